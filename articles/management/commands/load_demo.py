@@ -1,0 +1,134 @@
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from articles.models import Article, ArticleAuthor, EventTag, Region
+from articles.slugs import unicode_slug
+from authors.models import Author
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+SEED_PUBLISHED_AT = datetime(2023, 1, 27, 10, 0, tzinfo=ZoneInfo("Africa/Casablanca"))
+SEED_REGION_CODE = "09.001.07.23"  # Taghazout, Agadir-Ida-Ou-Tanane, Souss-Massa
+
+
+def paragraphs_html(paragraphs):
+    return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+
+
+def read_seed_article(path):
+    """The reference article: headline, byline, body paragraphs; its last line is the closed notice."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if len(lines) < 4:
+        raise CommandError(f"{path} does not look like an article (too few lines).")
+    closed_notice = lines[-1]
+    return {
+        "headline": lines[0],
+        "byline": lines[1],
+        "paragraphs": lines[2:-1],
+        "comments_enabled": closed_notice != "التعليقات مغلقة.",
+    }
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo content: regions, authors, event tags and a dozen articles, the first being "
+        "the reference article exactly as written. Idempotent: existing rows are left alone."
+    )
+
+    def handle(self, *args, **options):
+        call_command("load_regions", stdout=self.stdout)
+        data = json.loads((DATA_DIR / "demo_articles.json").read_text(encoding="utf-8"))
+        seed = read_seed_article(DATA_DIR / "seed_article.txt")
+        with transaction.atomic():
+            regions = {region.code: region for region in Region.objects.all()}
+            authors = {row["key"]: self.author(row) for row in data["authors"]}
+            tags = {row["key"]: self.tag(row, regions) for row in data["tags"]}
+            created = self.seed_article(seed, authors["karim"], tags, regions)
+            created += sum(self.demo_article(row, authors, tags, regions) for row in data["articles"])
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content: {created} articles created, "
+                f"{1 + len(data['articles']) - created} already there."
+            )
+        )
+
+    def author(self, row):
+        author, _ = Author.objects.get_or_create(
+            slug=unicode_slug(row["name_ar"], fallback="author"),
+            defaults={
+                "name_ar": row["name_ar"],
+                "name_fr": row.get("name_fr", ""),
+                "name_en": row.get("name_fr", ""),
+                "job_title_ar": row.get("job_title_ar", ""),
+                "job_title_fr": row.get("job_title_fr", ""),
+                "bio_ar": row.get("bio_ar", ""),
+            },
+        )
+        return author
+
+    def tag(self, row, regions):
+        tag, _ = EventTag.objects.get_or_create(
+            slug=unicode_slug(row["name_ar"], fallback="tag"),
+            defaults={
+                "name_ar": row["name_ar"],
+                "name_fr": row.get("name_fr", ""),
+                "description_ar": row.get("description_ar", ""),
+                "starts_on": date.fromisoformat(row["starts_on"]) if row.get("starts_on") else None,
+                "ends_on": date.fromisoformat(row["ends_on"]) if row.get("ends_on") else None,
+                "region": regions.get(row.get("region")),
+            },
+        )
+        return tag
+
+    def seed_article(self, seed, author, tags, regions):
+        slug = unicode_slug(seed["headline"])
+        if Article.objects.filter(slug=slug).exists():
+            return 0
+        article = Article.objects.create(
+            slug=slug,
+            headline_ar=seed["headline"],
+            body_ar=paragraphs_html(seed["paragraphs"]),
+            meta_description_ar=seed["paragraphs"][0][:160],
+            region=regions[SEED_REGION_CODE],
+            status=Article.Status.PUBLISHED,
+            published_at=SEED_PUBLISHED_AT,
+            comments_enabled=seed["comments_enabled"],
+        )
+        ArticleAuthor.objects.create(article=article, author=author, position=0)
+        article.tags.set([tags["campaign"], tags["rsu"], tags["digital"]])
+        return 1
+
+    def demo_article(self, row, authors, tags, regions):
+        if Article.objects.filter(slug=row["slug"]).exists():
+            return 0
+        published_at = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(
+            days=row["days_ago"], hours=row["hours_ago"]
+        )
+        translated = {
+            f"{field}_{lang}": paragraphs_html(row[f"{field}_{lang}"])
+            if field == "body"
+            else row[f"{field}_{lang}"]
+            for field in ("headline", "kicker", "lead", "body")
+            for lang in ("ar", "fr")
+            if f"{field}_{lang}" in row
+        }
+        article = Article.objects.create(
+            slug=row["slug"],
+            **translated,
+            meta_description_ar=row["lead_ar"][:160],
+            region=regions[row["region"]],
+            status=Article.Status.PUBLISHED,
+            published_at=published_at,
+            is_featured=row.get("featured", False),
+        )
+        for position, key in enumerate(row["authors"]):
+            ArticleAuthor.objects.create(article=article, author=authors[key], position=position)
+        article.tags.set([tags[key] for key in row["tags"]])
+        return 1

@@ -1,0 +1,349 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .sanitize import sanitize_html
+from .slugs import unique_slug
+
+# --- Regions ----------------------------------------------------------------------------------
+
+
+class RegionQuerySet(models.QuerySet):
+    def subtree(self, region):
+        """`region` and every division under it, in one indexed query.
+
+        The tree is a materialised path: HCP's codes already encode it (`09` › `09.001` ›
+        `09.001.07.23`), so "everything under" is a prefix match on the unique `code` column,
+        which PostgreSQL serves from its `varchar_pattern_ops` index. No recursion, no Python loop.
+        """
+        return self.filter(Q(code=region.code) | Q(code__startswith=f"{region.code}."))
+
+    def top_level(self):
+        return self.filter(level=Region.Level.REGION)
+
+
+class Region(models.Model):
+    """A Moroccan administrative division: region › prefecture or province › commune."""
+
+    class Level(models.TextChoices):
+        REGION = "region", _("جهة")
+        PREFECTURE = "prefecture", _("عمالة")
+        PROVINCE = "province", _("إقليم")
+        COMMUNE = "commune", _("جماعة")
+
+    code = models.CharField(_("رمز المندوبية السامية للتخطيط"), max_length=20, unique=True)
+    level = models.CharField(_("المستوى"), max_length=12, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("تابعة لـ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    name = models.CharField(_("الاسم"), max_length=150)
+    alt_names = models.CharField(_("تهجئات أخرى"), max_length=300, blank=True)
+    slug = models.SlugField(_("المعرّف في الرابط"), max_length=160, unique=True, allow_unicode=True)
+    description = models.TextField(_("الوصف"), blank=True)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("منطقة")
+        verbose_name_plural = _("المناطق")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__in=["region", "prefecture", "province", "commune"]),
+                name="region_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(level="region", parent__isnull=True) | ~Q(level="region"),
+                name="region_top_level_has_no_parent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:region", kwargs={"slug": self.slug})
+
+    def ancestors(self):
+        """The divisions above this one, top first (at most two rows, from the code's prefixes)."""
+        parts = self.code.split(".")
+        prefixes = [".".join(parts[:i]) for i in range(1, len(parts))]
+        return list(Region.objects.filter(code__in=prefixes).order_by("code"))
+
+    @property
+    def display_name(self):
+        """The everyday form with the unit type: «جهة سوس-ماسة», «عمالة أكادير-إدا وتنان»."""
+        return f"{self.get_level_display()} {self.name}"
+
+
+# --- Event tags -------------------------------------------------------------------------------
+
+
+class EventTag(models.Model):
+    """What an article is about: an event, a campaign, a topic; optionally where and when."""
+
+    name = models.CharField(_("الاسم"), max_length=200)
+    slug = models.SlugField(
+        _("المعرّف في الرابط"), max_length=160, unique=True, allow_unicode=True, blank=True
+    )
+    description = models.TextField(_("الوصف"), blank=True)
+    starts_on = models.DateField(_("يبدأ في"), null=True, blank=True)
+    ends_on = models.DateField(_("ينتهي في"), null=True, blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("المنطقة"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_tags",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("وسم")
+        verbose_name_plural = _("الوسوم")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="eventtag_ends_after_start",
+                violation_error_message=_("تاريخ النهاية يجب أن يكون بعد تاريخ البداية أو مساويًا له."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            source = self.name_ar or self.name_fr or self.name_en or self.name
+            self.slug = unique_slug(EventTag, source, instance_pk=self.pk, fallback="tag")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+# --- Articles ---------------------------------------------------------------------------------
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: status published and a publication time already past."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def in_review(self):
+        return self.filter(status=Article.Status.REVIEW)
+
+    def in_region(self, region):
+        """Articles in `region` or any division under it."""
+        return self.filter(Q(region__code=region.code) | Q(region__code__startswith=f"{region.code}."))
+
+    def tagged(self, tag):
+        return self.filter(tags=tag)
+
+    def by_author(self, author):
+        return self.filter(authors=author)
+
+    def featured(self):
+        return self.filter(is_featured=True)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("مسودة")
+        REVIEW = "review", _("قيد المراجعة")
+        PUBLISHED = "published", _("منشور")
+        WITHDRAWN = "withdrawn", _("مسحوب")
+
+    headline = models.CharField(_("العنوان"), max_length=300)
+    kicker = models.CharField(_("العنوان الفرعي العلوي"), max_length=150, blank=True)
+    lead = models.TextField(_("المقدمة"), blank=True)
+    body = models.TextField(_("النص"), blank=True)
+    meta_description = models.CharField(_("الوصف لمحركات البحث"), max_length=300, blank=True)
+    slug = models.SlugField(
+        _("المعرّف في الرابط"), max_length=200, unique=True, allow_unicode=True, blank=True
+    )
+
+    authors = models.ManyToManyField(
+        "authors.Author",
+        verbose_name=_("الكتّاب"),
+        through="ArticleAuthor",
+        related_name="articles",
+        blank=True,
+    )
+    byline = models.CharField(
+        _("توقيع حر"),
+        max_length=200,
+        blank=True,
+        help_text=_("يُعرض بدل أسماء الكتّاب أو إلى جانبها، مثل «مراسل الجريدة بأكادير»."),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("المنطقة"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    tags = models.ManyToManyField(EventTag, verbose_name=_("الوسوم"), related_name="articles", blank=True)
+
+    lead_image = models.ImageField(_("الصورة الرئيسية"), upload_to="articles/%Y/%m/", blank=True)
+    image_caption = models.CharField(_("تعليق الصورة"), max_length=300, blank=True)
+    image_alt = models.CharField(_("النص البديل للصورة"), max_length=300, blank=True)
+    image_credit = models.CharField(_("مصدر الصورة"), max_length=150, blank=True)
+
+    status = models.CharField(_("الحالة"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("تاريخ النشر"), null=True, blank=True)
+    created_at = models.DateTimeField(_("أنشئ في"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("عُدّل في"), auto_now=True)
+    comments_enabled = models.BooleanField(_("التعليقات مفتوحة"), default=True)
+    is_featured = models.BooleanField(_("مقال بارز"), default=False)
+    version = models.PositiveIntegerField(_("النسخة"), default=1, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("مقال")
+        verbose_name_plural = _("المقالات")
+        get_latest_by = "published_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "review", "published", "withdrawn"]),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+                violation_error_message=_("المقال المنشور يحتاج إلى تاريخ نشر."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(fields=["region", "status", "-published_at"], name="article_region_pub_idx"),
+            models.Index(fields=["is_featured", "status", "-published_at"], name="article_featured_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            source = self.headline_ar or self.headline_fr or self.headline_en or self.headline
+            self.slug = unique_slug(Article, source, instance_pk=self.pk)
+        for field in ("body_ar", "body_fr", "body_en"):
+            setattr(self, field, sanitize_html(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def is_published(self):
+        """The Python side of `ArticleQuerySet.published()`; keep the two in step."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class ArticleAuthor(models.Model):
+    """An author on an article, in byline order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("authors.Author", verbose_name=_("الكاتب"), on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(_("الترتيب"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("كاتب المقال")
+        verbose_name_plural = _("كتّاب المقال")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="articleauthor_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+# --- Comments ---------------------------------------------------------------------------------
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def spam(self):
+        return self.filter(status=Comment.Status.SPAM)
+
+
+class Comment(models.Model):
+    """A reader's comment. E-mail, IP and user agent are never shown publicly."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("في انتظار المراجعة")
+        APPROVED = "approved", _("مقبول")
+        REJECTED = "rejected", _("مرفوض")
+        SPAM = "spam", _("مزعج")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("المقال"), on_delete=models.CASCADE, related_name="comments"
+    )
+    name = models.CharField(_("الاسم"), max_length=100)
+    email = models.EmailField(_("البريد الإلكتروني"), max_length=254)
+    body = models.TextField(_("التعليق"), max_length=3000)
+    original_body = models.TextField(
+        _("النص الأصلي"), blank=True, help_text=_("يُحفظ عند تعديل المشرف للتعليق.")
+    )
+    status = models.CharField(_("الحالة"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("أرسل في"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(_("عنوان IP"), null=True, blank=True)
+    user_agent = models.CharField(_("المتصفح"), max_length=300, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("راجعه"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("روجع في"), null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("تعليق")
+        verbose_name_plural = _("التعليقات")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "rejected", "spam"]),
+                name="comment_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_status_idx"),
+            models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.body[:40]}"

@@ -1,0 +1,31 @@
+"""Unicode slugs that stay short once percent-encoded in a URL."""
+
+from django.utils.text import slugify
+
+# An Arabic letter is two bytes in UTF-8 and six characters once percent-encoded, so the limit
+# is counted in bytes: 120 bytes is at most 360 characters in a shared link.
+MAX_SLUG_BYTES = 120
+
+
+def unicode_slug(text, *, max_bytes=MAX_SLUG_BYTES, fallback="article"):
+    """Return a lowercase Unicode slug of `text`, cut on a word boundary within `max_bytes`."""
+    slug = slugify(text or "", allow_unicode=True)
+    if len(slug.encode()) > max_bytes:
+        words, kept = slug.split("-"), []
+        for word in words:
+            candidate = "-".join([*kept, word])
+            if len(candidate.encode()) > max_bytes:
+                break
+            kept.append(word)
+        slug = "-".join(kept) or slug.encode()[:max_bytes].decode(errors="ignore")
+    return slug.strip("-") or fallback
+
+
+def unique_slug(model, text, *, instance_pk=None, max_bytes=MAX_SLUG_BYTES, fallback="article"):
+    """A slug of `text` not yet used by another row of `model` (adds -2, -3… when taken)."""
+    base = unicode_slug(text, max_bytes=max_bytes - 8, fallback=fallback)
+    others = model._default_manager.exclude(pk=instance_pk) if instance_pk else model._default_manager
+    slug, n = base, 2
+    while others.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -1,0 +1,21 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Article, EventTag, Region
+
+
+@register(Region)
+class RegionTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("ar",)
+
+
+@register(EventTag)
+class EventTagTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("ar",)
+
+
+@register(Article)
+class ArticleTranslationOptions(TranslationOptions):
+    fields = ("headline", "kicker", "lead", "body", "meta_description", "image_caption", "image_alt")
+    required_languages = ("ar",)

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from articles.admin import ContentDirectionMixin
+
+from .models import Author
+
+
+@admin.register(Author)
+class AuthorAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
+    list_display = ["name", "job_title", "user", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name_ar", "name_fr", "name_en"]
+    prepopulated_fields = {"slug": ["name_ar"]}
+    raw_id_fields = ["user"]

@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles.slugs import unique_slug
+
+
+class AuthorQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Author(models.Model):
+    """A byline. A contributor may have one without a login account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("حساب الدخول"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+    )
+    name = models.CharField(_("الاسم"), max_length=150)
+    slug = models.SlugField(
+        _("المعرّف في الرابط"), max_length=160, unique=True, allow_unicode=True, blank=True
+    )
+    job_title = models.CharField(_("الصفة"), max_length=150, blank=True)
+    bio = models.TextField(_("نبذة"), blank=True)
+    photo = models.ImageField(_("الصورة"), upload_to="authors/%Y/", blank=True)
+    public_email = models.EmailField(_("البريد الإلكتروني العمومي"), blank=True)
+    is_active = models.BooleanField(_("نشط"), default=True)
+    created_at = models.DateTimeField(_("أنشئ في"), auto_now_add=True)
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("كاتب")
+        verbose_name_plural = _("الكتّاب")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            source = self.name_ar or self.name_fr or self.name_en or self.name
+            self.slug = unique_slug(Author, source, instance_pk=self.pk, fallback="author")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})

@@ -1,0 +1,68 @@
+"""Small helpers that make valid rows; override any field by keyword."""
+
+from datetime import timedelta
+from itertools import count
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article, ArticleAuthor, Comment, EventTag, Region
+from authors.models import Author
+
+_sequence = count(1)
+
+
+def make_region(*, parent=None, **overrides):
+    """A top-level region, or a division under `parent`; codes never clash with HCP's."""
+    n = next(_sequence)
+    values = {
+        "code": f"{parent.code}.{n:03d}" if parent else f"9{n:03d}",
+        "level": Region.Level.PROVINCE if parent else Region.Level.REGION,
+        "parent": parent,
+        "name_ar": f"منطقة {n}",
+        "slug": f"منطقة-{n}",
+    }
+    return Region.objects.create(**{**values, **overrides})
+
+
+def make_author(**overrides):
+    n = next(_sequence)
+    return Author.objects.create(**{"name_ar": f"كاتب {n}", **overrides})
+
+
+def make_tag(**overrides):
+    n = next(_sequence)
+    return EventTag.objects.create(**{"name_ar": f"وسم {n}", **overrides})
+
+
+def make_article(*, authors=(), tags=(), **overrides):
+    n = next(_sequence)
+    values = {
+        "headline_ar": f"مقال تجريبي رقم {n}",
+        "lead_ar": "مقدمة قصيرة للمقال.",
+        "body_ar": "<p>نص المقال.</p>",
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() - timedelta(hours=n),
+    }
+    values.update(overrides)
+    article = Article.objects.create(**values)
+    for position, author in enumerate(authors):
+        ArticleAuthor.objects.create(article=article, author=author, position=position)
+    if tags:
+        article.tags.set(tags)
+    return article
+
+
+def make_comment(article, **overrides):
+    values = {"name": "قارئ", "email": "reader@example.com", "body": "تعليق مفيد."}
+    values.update(overrides)
+    return Comment.objects.create(article=article, **values)
+
+
+def make_user(username="user", *, groups=(), **overrides):
+    user = get_user_model().objects.create_user(username=username, password="pass-1234-word", **overrides)
+    if groups:
+        from django.contrib.auth.models import Group
+
+        user.groups.set([Group.objects.get(name=name) for name in groups])
+    return user
