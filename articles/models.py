@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -253,6 +255,15 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def accepts_comments(self, now=None):
+        """Open for new comments: enabled on the article and not older than COMMENTS_CLOSE_AFTER_DAYS."""
+        if not self.comments_enabled:
+            return False
+        days = getattr(settings, "COMMENTS_CLOSE_AFTER_DAYS", None)
+        if days and self.published_at:
+            return (now or timezone.now()) - self.published_at <= timedelta(days=days)
+        return True
 
     def is_published(self):
         """The Python side of `ArticleQuerySet.published()`; keep the two in step."""

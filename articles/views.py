@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.views.generic import DetailView
 
+from .forms import CommentForm
 from .models import Article
 
 
@@ -9,6 +10,18 @@ def home(request, slug=None):
     return render(request, "articles/home.html", {"articles": articles})
 
 
+def article_page_context(request, article):
+    """Everything the article page shows; the public view and staff previews both use it."""
+    return {
+        "article": article,
+        "comments": article.comments.approved(),
+        "comment_form": CommentForm() if article.accepts_comments() else None,
+    }
+
+
 class ArticleDetailView(DetailView):
     def get_queryset(self):
         return Article.objects.published().select_related("region")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **article_page_context(self.request, self.object)}

@@ -7,214 +7,487 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('authors', '0001_initial'),
+        ("authors", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('headline', models.CharField(max_length=300, verbose_name='العنوان')),
-                ('headline_ar', models.CharField(max_length=300, null=True, verbose_name='العنوان')),
-                ('headline_fr', models.CharField(max_length=300, null=True, verbose_name='العنوان')),
-                ('headline_en', models.CharField(max_length=300, null=True, verbose_name='العنوان')),
-                ('kicker', models.CharField(blank=True, max_length=150, verbose_name='العنوان الفرعي العلوي')),
-                ('kicker_ar', models.CharField(blank=True, max_length=150, null=True, verbose_name='العنوان الفرعي العلوي')),
-                ('kicker_fr', models.CharField(blank=True, max_length=150, null=True, verbose_name='العنوان الفرعي العلوي')),
-                ('kicker_en', models.CharField(blank=True, max_length=150, null=True, verbose_name='العنوان الفرعي العلوي')),
-                ('lead', models.TextField(blank=True, verbose_name='المقدمة')),
-                ('lead_ar', models.TextField(blank=True, null=True, verbose_name='المقدمة')),
-                ('lead_fr', models.TextField(blank=True, null=True, verbose_name='المقدمة')),
-                ('lead_en', models.TextField(blank=True, null=True, verbose_name='المقدمة')),
-                ('body', models.TextField(blank=True, verbose_name='النص')),
-                ('body_ar', models.TextField(blank=True, null=True, verbose_name='النص')),
-                ('body_fr', models.TextField(blank=True, null=True, verbose_name='النص')),
-                ('body_en', models.TextField(blank=True, null=True, verbose_name='النص')),
-                ('meta_description', models.CharField(blank=True, max_length=300, verbose_name='الوصف لمحركات البحث')),
-                ('meta_description_ar', models.CharField(blank=True, max_length=300, null=True, verbose_name='الوصف لمحركات البحث')),
-                ('meta_description_fr', models.CharField(blank=True, max_length=300, null=True, verbose_name='الوصف لمحركات البحث')),
-                ('meta_description_en', models.CharField(blank=True, max_length=300, null=True, verbose_name='الوصف لمحركات البحث')),
-                ('slug', models.SlugField(allow_unicode=True, blank=True, max_length=200, unique=True, verbose_name='المعرّف في الرابط')),
-                ('byline', models.CharField(blank=True, help_text='يُعرض بدل أسماء الكتّاب أو إلى جانبها، مثل «مراسل الجريدة بأكادير».', max_length=200, verbose_name='توقيع حر')),
-                ('lead_image', models.ImageField(blank=True, upload_to='articles/%Y/%m/', verbose_name='الصورة الرئيسية')),
-                ('image_caption', models.CharField(blank=True, max_length=300, verbose_name='تعليق الصورة')),
-                ('image_caption_ar', models.CharField(blank=True, max_length=300, null=True, verbose_name='تعليق الصورة')),
-                ('image_caption_fr', models.CharField(blank=True, max_length=300, null=True, verbose_name='تعليق الصورة')),
-                ('image_caption_en', models.CharField(blank=True, max_length=300, null=True, verbose_name='تعليق الصورة')),
-                ('image_alt', models.CharField(blank=True, max_length=300, verbose_name='النص البديل للصورة')),
-                ('image_alt_ar', models.CharField(blank=True, max_length=300, null=True, verbose_name='النص البديل للصورة')),
-                ('image_alt_fr', models.CharField(blank=True, max_length=300, null=True, verbose_name='النص البديل للصورة')),
-                ('image_alt_en', models.CharField(blank=True, max_length=300, null=True, verbose_name='النص البديل للصورة')),
-                ('image_credit', models.CharField(blank=True, max_length=150, verbose_name='مصدر الصورة')),
-                ('status', models.CharField(choices=[('draft', 'مسودة'), ('review', 'قيد المراجعة'), ('published', 'منشور'), ('withdrawn', 'مسحوب')], default='draft', max_length=10, verbose_name='الحالة')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='تاريخ النشر')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='أنشئ في')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='عُدّل في')),
-                ('comments_enabled', models.BooleanField(default=True, verbose_name='التعليقات مفتوحة')),
-                ('is_featured', models.BooleanField(default=False, verbose_name='مقال بارز')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='النسخة')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("headline", models.CharField(max_length=300, verbose_name="العنوان")),
+                ("headline_ar", models.CharField(max_length=300, null=True, verbose_name="العنوان")),
+                ("headline_fr", models.CharField(max_length=300, null=True, verbose_name="العنوان")),
+                ("headline_en", models.CharField(max_length=300, null=True, verbose_name="العنوان")),
+                (
+                    "kicker",
+                    models.CharField(blank=True, max_length=150, verbose_name="العنوان الفرعي العلوي"),
+                ),
+                (
+                    "kicker_ar",
+                    models.CharField(
+                        blank=True, max_length=150, null=True, verbose_name="العنوان الفرعي العلوي"
+                    ),
+                ),
+                (
+                    "kicker_fr",
+                    models.CharField(
+                        blank=True, max_length=150, null=True, verbose_name="العنوان الفرعي العلوي"
+                    ),
+                ),
+                (
+                    "kicker_en",
+                    models.CharField(
+                        blank=True, max_length=150, null=True, verbose_name="العنوان الفرعي العلوي"
+                    ),
+                ),
+                ("lead", models.TextField(blank=True, verbose_name="المقدمة")),
+                ("lead_ar", models.TextField(blank=True, null=True, verbose_name="المقدمة")),
+                ("lead_fr", models.TextField(blank=True, null=True, verbose_name="المقدمة")),
+                ("lead_en", models.TextField(blank=True, null=True, verbose_name="المقدمة")),
+                ("body", models.TextField(blank=True, verbose_name="النص")),
+                ("body_ar", models.TextField(blank=True, null=True, verbose_name="النص")),
+                ("body_fr", models.TextField(blank=True, null=True, verbose_name="النص")),
+                ("body_en", models.TextField(blank=True, null=True, verbose_name="النص")),
+                (
+                    "meta_description",
+                    models.CharField(blank=True, max_length=300, verbose_name="الوصف لمحركات البحث"),
+                ),
+                (
+                    "meta_description_ar",
+                    models.CharField(
+                        blank=True, max_length=300, null=True, verbose_name="الوصف لمحركات البحث"
+                    ),
+                ),
+                (
+                    "meta_description_fr",
+                    models.CharField(
+                        blank=True, max_length=300, null=True, verbose_name="الوصف لمحركات البحث"
+                    ),
+                ),
+                (
+                    "meta_description_en",
+                    models.CharField(
+                        blank=True, max_length=300, null=True, verbose_name="الوصف لمحركات البحث"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True,
+                        blank=True,
+                        max_length=200,
+                        unique=True,
+                        verbose_name="المعرّف في الرابط",
+                    ),
+                ),
+                (
+                    "byline",
+                    models.CharField(
+                        blank=True,
+                        help_text="يُعرض بدل أسماء الكتّاب أو إلى جانبها، مثل «مراسل الجريدة بأكادير».",
+                        max_length=200,
+                        verbose_name="توقيع حر",
+                    ),
+                ),
+                (
+                    "lead_image",
+                    models.ImageField(
+                        blank=True, upload_to="articles/%Y/%m/", verbose_name="الصورة الرئيسية"
+                    ),
+                ),
+                ("image_caption", models.CharField(blank=True, max_length=300, verbose_name="تعليق الصورة")),
+                (
+                    "image_caption_ar",
+                    models.CharField(blank=True, max_length=300, null=True, verbose_name="تعليق الصورة"),
+                ),
+                (
+                    "image_caption_fr",
+                    models.CharField(blank=True, max_length=300, null=True, verbose_name="تعليق الصورة"),
+                ),
+                (
+                    "image_caption_en",
+                    models.CharField(blank=True, max_length=300, null=True, verbose_name="تعليق الصورة"),
+                ),
+                (
+                    "image_alt",
+                    models.CharField(blank=True, max_length=300, verbose_name="النص البديل للصورة"),
+                ),
+                (
+                    "image_alt_ar",
+                    models.CharField(
+                        blank=True, max_length=300, null=True, verbose_name="النص البديل للصورة"
+                    ),
+                ),
+                (
+                    "image_alt_fr",
+                    models.CharField(
+                        blank=True, max_length=300, null=True, verbose_name="النص البديل للصورة"
+                    ),
+                ),
+                (
+                    "image_alt_en",
+                    models.CharField(
+                        blank=True, max_length=300, null=True, verbose_name="النص البديل للصورة"
+                    ),
+                ),
+                ("image_credit", models.CharField(blank=True, max_length=150, verbose_name="مصدر الصورة")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "مسودة"),
+                            ("review", "قيد المراجعة"),
+                            ("published", "منشور"),
+                            ("withdrawn", "مسحوب"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="الحالة",
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="تاريخ النشر")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="أنشئ في")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="عُدّل في")),
+                ("comments_enabled", models.BooleanField(default=True, verbose_name="التعليقات مفتوحة")),
+                ("is_featured", models.BooleanField(default=False, verbose_name="مقال بارز")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="النسخة")),
             ],
             options={
-                'verbose_name': 'مقال',
-                'verbose_name_plural': 'المقالات',
-                'ordering': ['-published_at', '-id'],
-                'get_latest_by': 'published_at',
+                "verbose_name": "مقال",
+                "verbose_name_plural": "المقالات",
+                "ordering": ["-published_at", "-id"],
+                "get_latest_by": "published_at",
             },
         ),
         migrations.CreateModel(
-            name='EventTag',
+            name="EventTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='الاسم')),
-                ('name_ar', models.CharField(max_length=200, null=True, verbose_name='الاسم')),
-                ('name_fr', models.CharField(max_length=200, null=True, verbose_name='الاسم')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='الاسم')),
-                ('slug', models.SlugField(allow_unicode=True, blank=True, max_length=160, unique=True, verbose_name='المعرّف في الرابط')),
-                ('description', models.TextField(blank=True, verbose_name='الوصف')),
-                ('description_ar', models.TextField(blank=True, null=True, verbose_name='الوصف')),
-                ('description_fr', models.TextField(blank=True, null=True, verbose_name='الوصف')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='الوصف')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='يبدأ في')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ينتهي في')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="الاسم")),
+                ("name_ar", models.CharField(max_length=200, null=True, verbose_name="الاسم")),
+                ("name_fr", models.CharField(max_length=200, null=True, verbose_name="الاسم")),
+                ("name_en", models.CharField(max_length=200, null=True, verbose_name="الاسم")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True,
+                        blank=True,
+                        max_length=160,
+                        unique=True,
+                        verbose_name="المعرّف في الرابط",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="الوصف")),
+                ("description_ar", models.TextField(blank=True, null=True, verbose_name="الوصف")),
+                ("description_fr", models.TextField(blank=True, null=True, verbose_name="الوصف")),
+                ("description_en", models.TextField(blank=True, null=True, verbose_name="الوصف")),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="يبدأ في")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="ينتهي في")),
             ],
             options={
-                'verbose_name': 'وسم',
-                'verbose_name_plural': 'الوسوم',
-                'ordering': ['name'],
+                "verbose_name": "وسم",
+                "verbose_name_plural": "الوسوم",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleAuthor',
+            name="ArticleAuthor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='الترتيب')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bylines', to='articles.article')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='authors.author', verbose_name='الكاتب')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="الترتيب")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bylines",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="authors.author",
+                        verbose_name="الكاتب",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'كاتب المقال',
-                'verbose_name_plural': 'كتّاب المقال',
-                'ordering': ['position', 'id'],
+                "verbose_name": "كاتب المقال",
+                "verbose_name_plural": "كتّاب المقال",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='authors',
-            field=models.ManyToManyField(blank=True, related_name='articles', through='articles.ArticleAuthor', to='authors.author', verbose_name='الكتّاب'),
+            model_name="article",
+            name="authors",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="articles",
+                through="articles.ArticleAuthor",
+                to="authors.author",
+                verbose_name="الكتّاب",
+            ),
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='الاسم')),
-                ('email', models.EmailField(max_length=254, verbose_name='البريد الإلكتروني')),
-                ('body', models.TextField(max_length=3000, verbose_name='التعليق')),
-                ('original_body', models.TextField(blank=True, help_text='يُحفظ عند تعديل المشرف للتعليق.', verbose_name='النص الأصلي')),
-                ('status', models.CharField(choices=[('pending', 'في انتظار المراجعة'), ('approved', 'مقبول'), ('rejected', 'مرفوض'), ('spam', 'مزعج')], default='pending', max_length=10, verbose_name='الحالة')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='أرسل في')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='عنوان IP')),
-                ('user_agent', models.CharField(blank=True, max_length=300, verbose_name='المتصفح')),
-                ('moderated_at', models.DateTimeField(blank=True, null=True, verbose_name='روجع في')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='articles.article', verbose_name='المقال')),
-                ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='راجعه')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="الاسم")),
+                ("email", models.EmailField(max_length=254, verbose_name="البريد الإلكتروني")),
+                ("body", models.TextField(max_length=3000, verbose_name="التعليق")),
+                (
+                    "original_body",
+                    models.TextField(
+                        blank=True, help_text="يُحفظ عند تعديل المشرف للتعليق.", verbose_name="النص الأصلي"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "في انتظار المراجعة"),
+                            ("approved", "مقبول"),
+                            ("rejected", "مرفوض"),
+                            ("spam", "مزعج"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="الحالة",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="أرسل في"),
+                ),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="عنوان IP")),
+                ("user_agent", models.CharField(blank=True, max_length=300, verbose_name="المتصفح")),
+                ("moderated_at", models.DateTimeField(blank=True, null=True, verbose_name="روجع في")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="articles.article",
+                        verbose_name="المقال",
+                    ),
+                ),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="راجعه",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'تعليق',
-                'verbose_name_plural': 'التعليقات',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "تعليق",
+                "verbose_name_plural": "التعليقات",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='articles', to='articles.eventtag', verbose_name='الوسوم'),
+            model_name="article",
+            name="tags",
+            field=models.ManyToManyField(
+                blank=True, related_name="articles", to="articles.eventtag", verbose_name="الوسوم"
+            ),
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='رمز المندوبية السامية للتخطيط')),
-                ('level', models.CharField(choices=[('region', 'جهة'), ('prefecture', 'عمالة'), ('province', 'إقليم'), ('commune', 'جماعة')], max_length=12, verbose_name='المستوى')),
-                ('name', models.CharField(max_length=150, verbose_name='الاسم')),
-                ('name_ar', models.CharField(max_length=150, null=True, verbose_name='الاسم')),
-                ('name_fr', models.CharField(max_length=150, null=True, verbose_name='الاسم')),
-                ('name_en', models.CharField(max_length=150, null=True, verbose_name='الاسم')),
-                ('alt_names', models.CharField(blank=True, max_length=300, verbose_name='تهجئات أخرى')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=160, unique=True, verbose_name='المعرّف في الرابط')),
-                ('description', models.TextField(blank=True, verbose_name='الوصف')),
-                ('description_ar', models.TextField(blank=True, null=True, verbose_name='الوصف')),
-                ('description_fr', models.TextField(blank=True, null=True, verbose_name='الوصف')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='الوصف')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='articles.region', verbose_name='تابعة لـ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=20, unique=True, verbose_name="رمز المندوبية السامية للتخطيط"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("region", "جهة"),
+                            ("prefecture", "عمالة"),
+                            ("province", "إقليم"),
+                            ("commune", "جماعة"),
+                        ],
+                        max_length=12,
+                        verbose_name="المستوى",
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="الاسم")),
+                ("name_ar", models.CharField(max_length=150, null=True, verbose_name="الاسم")),
+                ("name_fr", models.CharField(max_length=150, null=True, verbose_name="الاسم")),
+                ("name_en", models.CharField(max_length=150, null=True, verbose_name="الاسم")),
+                ("alt_names", models.CharField(blank=True, max_length=300, verbose_name="تهجئات أخرى")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True, max_length=160, unique=True, verbose_name="المعرّف في الرابط"
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="الوصف")),
+                ("description_ar", models.TextField(blank=True, null=True, verbose_name="الوصف")),
+                ("description_fr", models.TextField(blank=True, null=True, verbose_name="الوصف")),
+                ("description_en", models.TextField(blank=True, null=True, verbose_name="الوصف")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="articles.region",
+                        verbose_name="تابعة لـ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'منطقة',
-                'verbose_name_plural': 'المناطق',
-                'ordering': ['code'],
+                "verbose_name": "منطقة",
+                "verbose_name_plural": "المناطق",
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='eventtag',
-            name='region',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='event_tags', to='articles.region', verbose_name='المنطقة'),
+            model_name="eventtag",
+            name="region",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="event_tags",
+                to="articles.region",
+                verbose_name="المنطقة",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='region',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.region', verbose_name='المنطقة'),
+            model_name="article",
+            name="region",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="articles",
+                to="articles.region",
+                verbose_name="المنطقة",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='articleauthor',
-            constraint=models.UniqueConstraint(fields=('article', 'author'), name='articleauthor_unique'),
+            model_name="articleauthor",
+            constraint=models.UniqueConstraint(fields=("article", "author"), name="articleauthor_unique"),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['article', 'status', 'created_at'], name='comment_article_status_idx'),
+            model_name="comment",
+            index=models.Index(fields=["article", "status", "created_at"], name="comment_article_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['status', '-created_at'], name='comment_queue_idx'),
+            model_name="comment",
+            index=models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
         ),
         migrations.AddConstraint(
-            model_name='comment',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'approved', 'rejected', 'spam'])), name='comment_status_valid'),
+            model_name="comment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["pending", "approved", "rejected", "spam"])),
+                name="comment_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='region',
-            constraint=models.CheckConstraint(condition=models.Q(('level__in', ['region', 'prefecture', 'province', 'commune'])), name='region_level_valid'),
+            model_name="region",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__in", ["region", "prefecture", "province", "commune"])),
+                name="region_level_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='region',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level', 'region'), ('parent__isnull', True)), models.Q(('level', 'region'), _negated=True), _connector='OR'), name='region_top_level_has_no_parent'),
+            model_name="region",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level", "region"), ("parent__isnull", True)),
+                    models.Q(("level", "region"), _negated=True),
+                    _connector="OR",
+                ),
+                name="region_top_level_has_no_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eventtag',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('starts_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='eventtag_ends_after_start', violation_error_message='تاريخ النهاية يجب أن يكون بعد تاريخ البداية أو مساويًا له.'),
+            model_name="eventtag",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("starts_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="eventtag_ends_after_start",
+                violation_error_message="تاريخ النهاية يجب أن يكون بعد تاريخ البداية أو مساويًا له.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-published_at'], name='article_status_pub_idx'),
+            model_name="article",
+            index=models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['region', 'status', '-published_at'], name='article_region_pub_idx'),
+            model_name="article",
+            index=models.Index(fields=["region", "status", "-published_at"], name="article_region_pub_idx"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['is_featured', 'status', '-published_at'], name='article_featured_idx'),
+            model_name="article",
+            index=models.Index(
+                fields=["is_featured", "status", "-published_at"], name="article_featured_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'review', 'published', 'withdrawn'])), name='article_status_valid'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "review", "published", "withdrawn"])),
+                name="article_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='article_published_has_date', violation_error_message='المقال المنشور يحتاج إلى تاريخ نشر.'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="article_published_has_date",
+                violation_error_message="المقال المنشور يحتاج إلى تاريخ نشر.",
+            ),
         ),
     ]
