@@ -186,3 +186,54 @@ def test_editing_a_live_article_moves_its_modified_date_editing_a_draft_does_not
     assert live.modified_at == live.revisions.first().created_at
     assert live.date_modified() == live.modified_at > live.published_at
     assert draft.modified_at is None
+
+
+def test_a_new_article_starts_its_history_at_revision_one(admin_client):
+    add = reverse("admin:articles_article_add")
+    data = form_data(admin_client.get(add).content.decode())
+    data.update({"headline_ar": ["خبر جديد"], "slug": ["خبر-جديد"], "body_ar": ["<p>نص الخبر.</p>"]})
+    assert admin_client.post(add, data).status_code == 302
+    revision = Revision.objects.get(article__headline_ar="خبر جديد")
+    assert revision.number == 1 and revision.snapshot["fields"]["body_ar"] == "<p>نص الخبر.</p>"
+
+
+@pytest.mark.browser
+def test_diff_reads_right_to_left_in_chromium(live_server, monkeypatch):
+    """The compare page as an editor sees it: Arabic rows laid out right to left, deletions struck."""
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in this thread
+    make_user("chief", is_staff=True, is_superuser=True)
+    article = make_article(headline_ar="وزير الفلاحة يزور أكادير", headline_fr="Le ministre visite Agadir")
+    record_revision(article, by=None)
+    article.headline_ar, article.headline_fr = "وزير الصيد يزور أكادير", "Le ministre visite Tiznit"
+    article.save()
+    record_revision(article, by=None)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page()
+        page.goto(live_server.url + reverse("admin:login"))
+        page.fill("#id_username", "chief")
+        page.fill("#id_password", "pass-1234-word")
+        page.click("input[type=submit]")
+        page.goto(live_server.url + reverse("admin:articles_article_revision_compare", args=[article.pk]))
+        arabic = page.locator("td[lang=ar]", has=page.locator("del")).first
+        french = page.locator("td[lang=fr]", has=page.locator("del")).first
+        assert arabic.evaluate("el => getComputedStyle(el).direction") == "rtl"
+        assert french.evaluate("el => getComputedStyle(el).direction") == "ltr"
+        assert arabic.locator("del").inner_text() == "الفلاحة"
+        assert arabic.locator("ins").inner_text() == "الصيد"
+        struck = arabic.locator("del").evaluate("el => getComputedStyle(el).textDecorationLine")
+        assert "line-through" in struck
+        # In a right-to-left row the first word sits at the right edge.
+        first, last = arabic.evaluate(
+            """el => { const r = document.createRange(); r.selectNodeContents(el);
+                       const rects = [...r.getClientRects()];
+                       return [rects[0].right, rects[rects.length - 1].left]; }"""
+        )
+        assert first > last
+        browser.close()
