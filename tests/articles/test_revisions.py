@@ -237,3 +237,40 @@ def test_diff_reads_right_to_left_in_chromium(live_server, monkeypatch):
         )
         assert first > last
         browser.close()
+
+
+def jpeg(name):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_restore_brings_back_the_lead_image_while_its_file_exists(admin_client):
+    article = make_article(lead_image=jpeg("beach.jpg"), image_alt_ar="شاطئ تغازوت")
+    first_image = article.lead_image.name
+    record_revision(article, by=None)
+    article.lead_image = jpeg("port.jpg")
+    article.image_alt_ar = "ميناء أكادير"
+    article.save()
+    record_revision(article, by=None)
+
+    admin_client.post(reverse("admin:articles_article_revision_restore", args=[article.pk, 1]))
+    article.refresh_from_db()
+    assert (article.lead_image.name, article.image_alt_ar) == (first_image, "شاطئ تغازوت")
+
+    article.lead_image.storage.delete(first_image)
+    admin_client.post(reverse("admin:articles_article_revision_restore", args=[article.pk, 2]))
+    article.refresh_from_db()
+    second_image = article.lead_image.name
+    response = admin_client.post(
+        reverse("admin:articles_article_revision_restore", args=[article.pk, 1]), follow=True
+    )
+    article.refresh_from_db()
+    # The text comes back; the image whose file is gone does not, and the editor is told.
+    assert (article.lead_image.name, article.image_alt_ar) == (second_image, "شاطئ تغازوت")
+    assert first_image in response.content.decode()
