@@ -274,3 +274,25 @@ def test_restore_brings_back_the_lead_image_while_its_file_exists(admin_client):
     # The text comes back; the image whose file is gone does not, and the editor is told.
     assert (article.lead_image.name, article.image_alt_ar) == (second_image, "شاطئ تغازوت")
     assert first_image in response.content.decode()
+
+
+def test_history_page_queries_do_not_grow_with_revisions(admin_client, admin_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = make_article()
+    url = reverse("admin:articles_article_revisions", args=[article.pk])
+
+    def queries_for_history():
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(url).status_code == 200
+        return len(queries)
+
+    for number in range(2):
+        article.headline_ar = f"عنوان {number}"
+        record_revision(article, by=admin_user)
+    few = queries_for_history()
+    for number in range(2, 8):
+        article.headline_ar = f"عنوان {number}"
+        record_revision(article, by=admin_user)
+    assert queries_for_history() == few
