@@ -1,10 +1,17 @@
-from django.contrib import admin
+from functools import partial
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from .models import Article, ArticleAuthor, Comment, EventTag, Region
+from . import admin_revisions, prepublish, revisions
+from .corrections import append_correction
+from .models import Article, ArticleAuthor, Comment, Correction, EventTag, Region
 
 LTR_LANGUAGES = ("fr", "en")
 
@@ -60,6 +67,23 @@ class ArticleAuthorInline(admin.TabularInline):
     verbose_name_plural = _("الكتّاب (بترتيب التوقيع)")
 
 
+class CorrectionInline(TranslationStackedInline):
+    """Corrections are appended to published articles by those allowed to (editors); never edited
+    in place by anyone else."""
+
+    model = Correction
+    fields = ["kind", "text", "created_at", "created_by"]
+    readonly_fields = ["created_at", "created_by"]
+    verbose_name = _("تصحيح أو توضيح")
+    verbose_name_plural = _("التصحيحات والتوضيحات")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if self.has_add_permission(request, obj) else 0
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and obj.is_published() and super().has_add_permission(request, obj)
+
+
 @admin.register(Article)
 class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
     list_display = ["headline", "status", "author_names", "region", "published_at", "is_featured"]
@@ -68,7 +92,7 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ["region", "tags"]
     prepopulated_fields = {"slug": ["headline_ar"]}
-    inlines = [ArticleAuthorInline]
+    inlines = [ArticleAuthorInline, CorrectionInline]
     readonly_fields = ["lead_image_preview", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "slug", "lead", "body"]}),
@@ -111,6 +135,57 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
             article.lead_image.url,
             article.image_alt,
         )
+
+    # --- Revisions, corrections, pre-publish checks --------------------------------------------
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(partial(function, self))
+
+        return [
+            path(
+                "<path:object_id>/revisions/",
+                view(admin_revisions.revision_list),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/compare/",
+                view(admin_revisions.revision_compare),
+                name="articles_article_revision_compare",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:number>/restore/",
+                view(admin_revisions.revision_restore),
+                name="articles_article_revision_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None:
+            if request.method == "POST" and self.has_change_permission(request, article):
+                revisions.ensure_baseline(article)
+            extra_context = {**(extra_context or {}), "prepublish_warnings": prepublish.run_checks(article)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        revisions.record_revision(form.instance, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for correction in formset.save(commit=False):
+            if correction.pk is not None:
+                correction.save()
+                continue
+            try:
+                append_correction(correction, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+        for correction in formset.deleted_objects:
+            correction.delete()
 
 
 @admin.register(Comment)

@@ -217,6 +217,10 @@ class Article(models.Model):
     comments_enabled = models.BooleanField(_("التعليقات مفتوحة"), default=True)
     is_featured = models.BooleanField(_("مقال بارز"), default=False)
     version = models.PositiveIntegerField(_("النسخة"), default=1, editable=False)
+    # Moved by corrections and by content edits made after publication (see articles/revisions.py),
+    # never by workflow or housekeeping saves; `updated_at` moves on every save and is no good for
+    # a reader-facing "updated" date.
+    modified_at = models.DateTimeField(_("آخر تعديل بعد النشر"), null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -264,6 +268,10 @@ class Article(models.Model):
         if days and self.published_at:
             return (now or timezone.now()) - self.published_at <= timedelta(days=days)
         return True
+
+    def date_modified(self):
+        """When readers last saw the article change: for JSON-LD dateModified, feeds and sitemaps."""
+        return max(filter(None, (self.published_at, self.modified_at)), default=None)
 
     def is_published(self):
         """The Python side of `ArticleQuerySet.published()`; keep the two in step."""
@@ -358,3 +366,92 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.body[:40]}"
+
+
+# --- Revisions and corrections ----------------------------------------------------------------
+
+
+class Revision(models.Model):
+    """The content of an article in every language at one save; see articles/revisions.py."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("المقال"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("رقم النسخة"))
+    snapshot = models.JSONField(_("المحتوى"))
+    status = models.CharField(_("حالة المقال"), max_length=10, choices=Article.Status.choices)
+    note = models.CharField(_("ملاحظة"), max_length=200, blank=True)
+    restored_from = models.ForeignKey(
+        "self",
+        verbose_name=_("مستعادة من"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("حُفظت في"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("حفظها"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("نسخة محفوظة")
+        verbose_name_plural = _("النسخ المحفوظة")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_article_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} #{self.number}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Corrections readers may see: those on published articles."""
+        return self.filter(article__in=Article.objects.published())
+
+
+class Correction(models.Model):
+    """A dated correction or clarification appended under a published article."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("تصحيح")
+        CLARIFICATION = "clarification", _("توضيح")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("المقال"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(_("النوع"), max_length=13, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(_("النص"), max_length=2000)
+    created_at = models.DateTimeField(_("التاريخ"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("أضافه"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("تصحيح")
+        verbose_name_plural = _("التصحيحات والتوضيحات")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["correction", "clarification"]), name="correction_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["-created_at"], name="correction_recent_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:40]}"

@@ -11,3 +11,8 @@ urlpatterns = [
     path("tags/<str:slug>/", views.home, name="tag"),
     path("authors/<str:slug>/", views.home, name="author"),
 ]
+
+# --- Corrections ------------------------------------------------------------------------------
+urlpatterns += [
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
+]

@@ -1,8 +1,8 @@
 from django.shortcuts import render
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from .forms import CommentForm
-from .models import Article
+from .models import Article, Correction
 
 
 def home(request, slug=None):
@@ -25,3 +25,17 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **article_page_context(self.request, self.object)}
+
+
+# --- Corrections ------------------------------------------------------------------------------
+
+
+class CorrectionListView(ListView):
+    """Every correction and clarification on a published article, newest first."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return Correction.objects.public().select_related("article").order_by("-created_at", "-id")
