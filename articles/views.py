@@ -1,6 +1,10 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
+from . import spam, workflow
 from .forms import CommentForm
 from .models import Article
 
@@ -25,3 +29,39 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **article_page_context(self.request, self.object)}
+
+
+# --- Comments (issue 5) -----------------------------------------------------------------------
+
+
+@require_POST
+def comment(request, pk):
+    """A reader posts a comment: refused on a closed article, kept with its errors when invalid."""
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    if not article.accepts_comments():
+        return render(request, "articles/comment_closed.html", {"article": article}, status=403)
+    form = CommentForm(request.POST)
+    ip_address = spam.client_ip(request)
+    if spam.rate_limited(ip_address):
+        form.add_error(
+            None, _("أرسلت تعليقات كثيرة في وقت قصير. انتظر بضع دقائق ثم أعد المحاولة؛ نصّك محفوظ هنا.")
+        )
+        status = 429
+    elif form.is_valid():
+        ua = request.headers.get("user-agent", "")
+        try:
+            posted = workflow.post_comment(
+                article, **form.comment_data(), ip_address=ip_address, user_agent=ua
+            )
+        except workflow.CommentsClosed:
+            return render(request, "articles/comment_closed.html", {"article": article}, status=403)
+        if posted.status == posted.Status.APPROVED:
+            notice = _("شكرًا لك. نُشر تعليقك.")
+        else:  # held and spam read the same: a spammer learns nothing
+            notice = _("شكرًا لك. تعليقك في انتظار المراجعة، وسيظهر بعد موافقة هيئة التحرير.")
+        messages.success(request, notice, extra_tags="comment")
+        return redirect(f"{article.get_absolute_url()}#comments")
+    else:
+        status = 400
+    context = {**article_page_context(request, article), "object": article, "comment_form": form}
+    return render(request, "articles/article_detail.html", context, status=status)
