@@ -6,52 +6,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='comment',
-            options={'ordering': ['created_at', 'id'], 'permissions': [('moderate_comment', 'يمكنه مراجعة التعليقات (قبول، رفض، مزعج، تعديل)')], 'verbose_name': 'تعليق', 'verbose_name_plural': 'التعليقات'},
+            name="comment",
+            options={
+                "ordering": ["created_at", "id"],
+                "permissions": [("moderate_comment", "يمكنه مراجعة التعليقات (قبول، رفض، مزعج، تعديل)")],
+                "verbose_name": "تعليق",
+                "verbose_name_plural": "التعليقات",
+            },
         ),
         migrations.AddField(
-            model_name='comment',
-            name='edited_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='عُدّل في'),
+            model_name="comment",
+            name="edited_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="عُدّل في"),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='edited_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='عدّله'),
+            model_name="comment",
+            name="edited_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="عدّله",
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='fingerprint',
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=64, verbose_name='بصمة النص'),
+            model_name="comment",
+            name="fingerprint",
+            field=models.CharField(
+                blank=True, db_index=True, editable=False, max_length=64, verbose_name="بصمة النص"
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='flag_reason',
-            field=models.CharField(blank=True, help_text='لماذا حُجز التعليق أو عُدّ مزعجًا أو قُبل تلقائيًا.', max_length=200, verbose_name='ملاحظة المرشّح'),
+            model_name="comment",
+            name="flag_reason",
+            field=models.CharField(
+                blank=True,
+                help_text="لماذا حُجز التعليق أو عُدّ مزعجًا أو قُبل تلقائيًا.",
+                max_length=200,
+                verbose_name="ملاحظة المرشّح",
+            ),
         ),
         migrations.CreateModel(
-            name='ModerationRule',
+            name="ModerationRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('word', 'كلمة أو عبارة'), ('email', 'بريد إلكتروني أو نطاق'), ('ip', 'عنوان IP أو نطاق')], max_length=5, verbose_name='النوع')),
-                ('value', models.CharField(help_text='كلمة أو عبارة؛ أو بريد كامل أو \u200e@نطاق؛ أو عنوان IP أو نطاق مثل \u200e196.200.0.0/16.', max_length=200, verbose_name='القيمة')),
-                ('action', models.CharField(choices=[('hold', 'حجز للمراجعة'), ('block', 'اعتبار التعليق مزعجًا')], default='block', max_length=5, verbose_name='الإجراء')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='ملاحظة')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='أنشئ في')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("word", "كلمة أو عبارة"),
+                            ("email", "بريد إلكتروني أو نطاق"),
+                            ("ip", "عنوان IP أو نطاق"),
+                        ],
+                        max_length=5,
+                        verbose_name="النوع",
+                    ),
+                ),
+                (
+                    "value",
+                    models.CharField(
+                        help_text="كلمة أو عبارة؛ أو بريد كامل أو \u200e@نطاق؛ أو عنوان IP أو نطاق مثل \u200e196.200.0.0/16.",
+                        max_length=200,
+                        verbose_name="القيمة",
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("hold", "حجز للمراجعة"), ("block", "اعتبار التعليق مزعجًا")],
+                        default="block",
+                        max_length=5,
+                        verbose_name="الإجراء",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="ملاحظة")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="أنشئ في")),
             ],
             options={
-                'verbose_name': 'قاعدة إشراف',
-                'verbose_name_plural': 'قواعد الإشراف على التعليقات',
-                'ordering': ['kind', 'value'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'value'), name='moderationrule_unique'), models.CheckConstraint(condition=models.Q(('kind__in', ['word', 'email', 'ip'])), name='moderationrule_kind'), models.CheckConstraint(condition=models.Q(('action__in', ['hold', 'block'])), name='moderationrule_action')],
+                "verbose_name": "قاعدة إشراف",
+                "verbose_name_plural": "قواعد الإشراف على التعليقات",
+                "ordering": ["kind", "value"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("kind", "value"), name="moderationrule_unique"),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["word", "email", "ip"])), name="moderationrule_kind"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("action__in", ["hold", "block"])), name="moderationrule_action"
+                    ),
+                ],
             },
         ),
     ]

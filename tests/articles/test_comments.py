@@ -38,8 +38,15 @@ def test_approved_comments_show_in_order_with_their_count_and_without_private_da
     article = make_article()
     now = timezone.now()
     make_comment(article, name="الأول", body="أولًا", status="approved", created_at=now - timedelta(hours=2))
-    make_comment(article, name="الثاني", body="ثانيًا", status="approved", created_at=now - timedelta(hours=1),
-                 email="second@example.com", ip_address="198.51.100.9")
+    make_comment(
+        article,
+        name="الثاني",
+        body="ثانيًا",
+        status="approved",
+        created_at=now - timedelta(hours=1),
+        email="second@example.com",
+        ip_address="198.51.100.9",
+    )
     make_comment(article, name="معلّق", body="ينتظر", status="pending")
     make_comment(article, name="مرفوض", body="مرفوض", status="rejected")
     make_comment(article, name="مزعج", body="مزعج", status="spam")
@@ -50,7 +57,9 @@ def test_approved_comments_show_in_order_with_their_count_and_without_private_da
         assert hidden not in html
 
 
-def test_comment_page_needs_few_queries_whatever_the_number_of_comments(client, django_assert_max_num_queries):
+def test_comment_page_needs_few_queries_whatever_the_number_of_comments(
+    client, django_assert_max_num_queries
+):
     article = make_article()
     for n in range(20):
         make_comment(article, body=f"تعليق {n}", status="approved")
@@ -80,8 +89,9 @@ def test_forged_status_and_article_in_the_post_are_ignored(client):
 def test_comment_form_is_protected_by_csrf():
     article = make_article()
     client = Client(enforce_csrf_checks=True)
-    response = client.post(reverse("articles:comment", args=[article.pk]), {"name": "x", "email": "a@b.ma",
-                                                                            "body": "نص"})
+    response = client.post(
+        reverse("articles:comment", args=[article.pk]), {"name": "x", "email": "a@b.ma", "body": "نص"}
+    )
     assert response.status_code == 403
     assert not Comment.objects.exists()
 
@@ -222,8 +232,15 @@ def test_two_comments_posted_at_the_same_time_are_both_stored():
     def post(n):
         try:
             barrier.wait(timeout=10)
-            statuses.append(post_comment(Client(), article, ip=f"203.0.113.{n}", email=f"r{n}@example.com",
-                                         body=f"تعليق متزامن {n}").status_code)
+            statuses.append(
+                post_comment(
+                    Client(),
+                    article,
+                    ip=f"203.0.113.{n}",
+                    email=f"r{n}@example.com",
+                    body=f"تعليق متزامن {n}",
+                ).status_code
+            )
         finally:
             connection.close()
 
