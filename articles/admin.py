@@ -166,7 +166,7 @@ class FlaggedFilter(admin.SimpleListFilter):
 
 @admin.register(Comment)
 class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
-    list_display = ["excerpt", "status", "commenter", "article", "created_at", "flag_reason"]
+    list_display = ["excerpt", "status", "commenter", "article_headline", "created_at", "flag_reason"]
     list_display_links = ["excerpt"]
     list_filter = ["status", FlaggedFilter, "created_at"]
     search_fields = ["name", "email", "body", "ip_address"]
@@ -216,7 +216,13 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
     def get_list_display(self, request):
         if self.has_moderate_permission(request):
             return self.list_display
-        return ["excerpt", "status", "name", "article", "created_at"]  # no e-mail, IP or filter notes
+        return [
+            "excerpt",
+            "status",
+            "name",
+            "article_headline",
+            "created_at",
+        ]  # no e-mail, IP or filter notes
 
     def has_moderate_permission(self, request):
         return workflow.can_moderate(request.user)
@@ -248,6 +254,10 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
     def excerpt(self, comment):
         return Truncator(comment.body).chars(80)
 
+    @admin.display(description=_("المقال"), ordering="article__headline")
+    def article_headline(self, comment):
+        return Truncator(comment.article.headline).chars(50)
+
     @admin.display(description=_("المعلّق"), ordering="name")
     def commenter(self, comment):
         return format_html(
@@ -264,6 +274,14 @@ class ModerationRuleAdmin(admin.ModelAdmin):
     list_filter = ["kind", "action"]
     search_fields = ["value", "note"]
     list_editable = ["action"]
+
+    def has_module_permission(self, request):
+        return workflow.can_moderate(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return workflow.can_moderate(request.user)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
 
 @admin.action(description=_("إغلاق التعليقات على المقالات المحددة"), permissions=["moderate_comment"])

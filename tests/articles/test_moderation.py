@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from articles import workflow
-from articles.models import Article, Comment
+from articles.models import Article, Comment, ModerationRule
 from tests.factories import make_article, make_author, make_comment, make_user
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +211,16 @@ def test_no_email_to_editors_by_default(client, editor, django_capture_on_commit
             {"name": "قارئ", "email": "r@example.ma", "body": "تعليق"},
         )
     assert Comment.objects.count() == 1 and mail.outbox == []
+
+
+def test_editor_adds_spam_rules_in_the_admin_and_a_journalist_cannot(client, editor, journalist):
+    add = reverse("admin:articles_moderationrule_add")
+    client.force_login(journalist)
+    assert client.get(add).status_code == 403
+    client.force_login(editor)
+    response = client.post(add, {"kind": "ip", "value": "198.51.100.7/24", "action": "block", "note": ""})
+    assert response.status_code == 302
+    assert ModerationRule.objects.get().value == "198.51.100.0/24"
+    refused = client.post(add, {"kind": "ip", "value": "ليس عنوانًا", "action": "block", "note": ""})
+    assert "اكتب عنوان IP" in refused.content.decode()
+    assert ModerationRule.objects.count() == 1
