@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from . import spam, workflow
@@ -34,12 +33,13 @@ class ArticleDetailView(DetailView):
 # --- Comments (issue 5) -----------------------------------------------------------------------
 
 
-@require_POST
 def comment(request, pk):
     """A reader posts a comment: refused on a closed article, kept with its errors when invalid."""
     article = get_object_or_404(Article.objects.published(), pk=pk)
+    if request.method != "POST":  # e.g. reloading the page that showed the form's errors
+        return redirect(f"{article.get_absolute_url()}#comments")
     if not article.accepts_comments():
-        return render(request, "articles/comment_closed.html", {"article": article}, status=403)
+        return comments_closed(request, article)
     form = CommentForm(request.POST)
     ip_address = spam.client_ip(request)
     if spam.rate_limited(ip_address):
@@ -54,7 +54,7 @@ def comment(request, pk):
                 article, **form.comment_data(), ip_address=ip_address, user_agent=ua
             )
         except workflow.CommentsClosed:
-            return render(request, "articles/comment_closed.html", {"article": article}, status=403)
+            return comments_closed(request, article)
         if posted.status == posted.Status.APPROVED:
             notice = _("شكرًا لك. نُشر تعليقك.")
         else:  # held and spam read the same: a spammer learns nothing
@@ -65,3 +65,9 @@ def comment(request, pk):
         status = 400
     context = {**article_page_context(request, article), "object": article, "comment_form": form}
     return render(request, "articles/article_detail.html", context, status=status)
+
+
+def comments_closed(request, article):
+    """403, saying why, with the reader's text given back so nothing typed is lost."""
+    context = {"article": article, "body": request.POST.get("body", "")[:3000]}
+    return render(request, "articles/comment_closed.html", context, status=403)
