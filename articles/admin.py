@@ -128,7 +128,9 @@ def _run_decision(modeladmin, request, comments, status):
         modeladmin.message_user(request, str(error), messages.ERROR)
         return
     label = Comment.Status(status).label
-    modeladmin.message_user(request, _("«%(label)s»: %(n)s تعليقات.") % {"label": label, "n": changed})
+    modeladmin.message_user(
+        request, _("عدد التعليقات التي صارت «%(label)s»: %(n)s.") % {"label": label, "n": changed}
+    )
 
 
 def _decision_action(status, scope):
@@ -197,6 +199,13 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
         for status in (Comment.Status.APPROVED, Comment.Status.REJECTED, Comment.Status.SPAM)
     ]
     private_fields = ("email", "ip_address", "user_agent")
+    list_display_for_readers = [
+        "excerpt",
+        "status",
+        "name",
+        "article_headline",
+        "created_at",
+    ]  # no e-mail or IP
 
     def get_ordering(self, request):
         pending_first = Case(When(status=Comment.Status.PENDING, then=0), default=1).asc()
@@ -204,7 +213,7 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if workflow.can_moderate(request.user) or request.user.is_superuser:
+        if workflow.can_moderate(request.user):
             return queryset
         return queryset.filter(article__in=Article.objects.filter(authors__user=request.user))
 
@@ -216,13 +225,7 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
     def get_list_display(self, request):
         if self.has_moderate_permission(request):
             return self.list_display
-        return [
-            "excerpt",
-            "status",
-            "name",
-            "article_headline",
-            "created_at",
-        ]  # no e-mail, IP or filter notes
+        return self.list_display_for_readers
 
     def has_moderate_permission(self, request):
         return workflow.can_moderate(request.user)
@@ -287,13 +290,13 @@ class ModerationRuleAdmin(admin.ModelAdmin):
 @admin.action(description=_("إغلاق التعليقات على المقالات المحددة"), permissions=["moderate_comment"])
 def close_comments(modeladmin, request, queryset):
     changed = workflow.close_comments(queryset, by=request.user)
-    modeladmin.message_user(request, _("أُغلقت التعليقات على %(n)s مقالات.") % {"n": changed})
+    modeladmin.message_user(request, _("أُغلقت التعليقات على عدد من المقالات: %(n)s.") % {"n": changed})
 
 
 @admin.action(description=_("فتح التعليقات على المقالات المحددة"), permissions=["moderate_comment"])
 def open_comments(modeladmin, request, queryset):
     changed = workflow.open_comments(queryset, by=request.user)
-    modeladmin.message_user(request, _("فُتحت التعليقات على %(n)s مقالات.") % {"n": changed})
+    modeladmin.message_user(request, _("فُتحت التعليقات على عدد من المقالات: %(n)s.") % {"n": changed})
 
 
 # Kept out of ArticleAdmin's body so the article admin and the comment tools evolve separately.

@@ -50,7 +50,7 @@ def test_editor_approves_from_the_queue_and_the_comment_appears_with_who_and_whe
     comment = make_comment(article, body="تعليق ينتظر")
     client.force_login(editor)
     response = act(client, "approved_selection", [comment])
-    assert "«مقبول»: 1 تعليقات." in response.content.decode()
+    assert "عدد التعليقات التي صارت «مقبول»: 1." in response.content.decode()
     comment.refresh_from_db()
     assert (comment.status, comment.moderated_by) == ("approved", editor)
     assert comment.moderated_at is not None
