@@ -142,6 +142,10 @@ def test_journalist_cannot_moderate_but_reads_comments_on_own_articles(client, j
     html = client.get(QUEUE).content.decode()
     assert "على مقالي" in html and "على مقال غيري" not in html
     assert "secret@reader.ma" not in html and "192.0.2.77" not in html
+    page = client.get(reverse("admin:articles_comment_change", args=[mine.pk])).content.decode()
+    assert "على مقالي" in page and 'name="body"' not in page and "secret@reader.ma" not in page
+    theirs_page = client.get(reverse("admin:articles_comment_change", args=[theirs.pk]))
+    assert theirs_page.status_code == 302  # another journalist's article: "does not exist"
     act(client, "approved_selection", [mine, theirs])
     change = client.post(
         reverse("admin:articles_comment_change", args=[mine.pk]), {"body": "x", "status": "approved"}
