@@ -6,6 +6,8 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Before the detail route, whose <slug> would otherwise swallow "comment".
+    path("articles/<int:pk>/comment/", views.comment, name="comment"),
     path("articles/<int:pk>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("regions/<str:slug>/", views.home, name="region"),
     path("tags/<str:slug>/", views.home, name="tag"),

@@ -1,6 +1,9 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from . import spam, workflow
 from .forms import CommentForm
 from .models import Article, Correction
 
@@ -39,3 +42,44 @@ class CorrectionListView(ListView):
 
     def get_queryset(self):
         return Correction.objects.public().select_related("article").order_by("-created_at", "-id")
+# --- Comments (issue 5) -----------------------------------------------------------------------
+
+
+def comment(request, pk):
+    """A reader posts a comment: refused on a closed article, kept with its errors when invalid."""
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    if request.method != "POST":  # e.g. reloading the page that showed the form's errors
+        return redirect(f"{article.get_absolute_url()}#comments")
+    if not article.accepts_comments():
+        return comments_closed(request, article)
+    form = CommentForm(request.POST)
+    ip_address = spam.client_ip(request)
+    if spam.rate_limited(ip_address):
+        form.add_error(
+            None, _("أرسلت تعليقات كثيرة في وقت قصير. انتظر بضع دقائق ثم أعد المحاولة؛ نصّك محفوظ هنا.")
+        )
+        status = 429
+    elif form.is_valid():
+        ua = request.headers.get("user-agent", "")
+        try:
+            posted = workflow.post_comment(
+                article, **form.comment_data(), ip_address=ip_address, user_agent=ua
+            )
+        except workflow.CommentsClosed:
+            return comments_closed(request, article)
+        if posted.status == posted.Status.APPROVED:
+            notice = _("شكرًا لك. نُشر تعليقك.")
+        else:  # held and spam read the same: a spammer learns nothing
+            notice = _("شكرًا لك. تعليقك في انتظار المراجعة، وسيظهر بعد موافقة هيئة التحرير.")
+        messages.success(request, notice, extra_tags="comment")
+        return redirect(f"{article.get_absolute_url()}#comments")
+    else:
+        status = 400
+    context = {**article_page_context(request, article), "object": article, "comment_form": form}
+    return render(request, "articles/article_detail.html", context, status=status)
+
+
+def comments_closed(request, article):
+    """403, saying why, with the reader's text given back so nothing typed is lost."""
+    context = {"article": article, "body": request.POST.get("body", "")[:3000]}
+    return render(request, "articles/comment_closed.html", context, status=403)
