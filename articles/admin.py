@@ -1,10 +1,17 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Article, ArticleAuthor, Comment, EventTag, Region
+from authors.models import Author
+
+from . import admin_workflow, workflow
+from .conflicts import VersionCheckForm
+from .models import Article, ArticleAuthor, ArticleEvent, Comment, EditConflict, EventTag, Region
 
 LTR_LANGUAGES = ("fr", "en")
 
@@ -111,6 +118,170 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
             article.lead_image.url,
             article.image_alt,
         )
+
+    # --- Workflow, roles and edit conflicts (issue 4a) ----------------------------------------
+    # Status and dates change only through `articles.workflow` (the buttons and actions below),
+    # so every change is checked and logged. Journalists edit their own drafts; editors all.
+
+    change_form_template = "admin/articles/article/workflow_change_form.html"
+    change_list_template = "admin/articles/article/workflow_change_list.html"
+    actions = ["publish_selected", "submit_selected", "open_comments_selected", "close_comments_selected"]
+    WORKFLOW_FIELDS = ["status", "published_at"]
+    EDITOR_FIELDS = ["comments_enabled", "is_featured"]
+
+    def has_publish_permission(self, request):
+        return workflow.is_editor(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj), *self.WORKFLOW_FIELDS]
+        if obj is not None or not workflow.is_editor(request.user):
+            fields += self.EDITOR_FIELDS  # comments go through the buttons; featuring is the desk's call
+        if obj is not None and workflow.is_editor(request.user):
+            fields.remove("is_featured")
+        return fields
+
+    def get_ordering(self, request):
+        return admin_workflow.review_first_ordering()
+
+    def get_list_filter(self, request):
+        return [admin_workflow.ArticleStateFilter, *super().get_list_filter(request)]
+
+    def get_list_display(self, request):
+        return [self.state if name == "status" else name for name in super().get_list_display(request)]
+
+    @admin.display(description=_("المرحلة"))
+    def state(self, article):
+        return admin_workflow.STATE_LABELS[admin_workflow.state_of(article)]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            return form
+        return type(form.__name__, (VersionCheckForm, form), {})
+
+    def save_model(self, request, obj, form, change):
+        if change and form.cleaned_data.get("loaded_version") is not None:
+            obj.version = form.cleaned_data["loaded_version"]  # save() refuses if the row moved on
+        super().save_model(request, obj, form, change)
+        action = ArticleEvent.Action.EDITED if change else ArticleEvent.Action.CREATED
+        workflow.record(obj, by=request.user, action=action, from_status=obj.status, to_status=obj.status)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not workflow.is_editor(request.user):
+            self._add_as_author(request.user, form.instance)
+
+    def _add_as_author(self, user, article):
+        if article.bylines.filter(author__user=user).exists():
+            return
+        author = Author.objects.filter(user=user).first() or Author.objects.create(
+            user=user, name_ar=user.get_full_name() or user.get_username()
+        )
+        position = article.bylines.count()
+        ArticleAuthor.objects.get_or_create(article=article, author=author, defaults={"position": position})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id:
+            refused = self._refused_save(request, object_id)
+            if refused:
+                return refused
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Saved by someone else between our check and our write: the form's check now fails,
+            # so the second pass shows the conflict with the user's text intact.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _refused_save(self, request, object_id):
+        """Not allowed to save (any more, e.g. published meanwhile): refuse, but hand the text back."""
+        article = self.get_object(request, object_id)
+        if article is None or self.has_change_permission(request, article):
+            return None
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        typed = [
+            (name, value)
+            for name, value in request.POST.items()
+            if name.split("_")[0] in ("headline", "kicker", "lead", "body", "image", "meta") and value.strip()
+        ]
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "original": article}
+        context.update(title=_("لم يُحفظ التعديل"), typed=typed)
+        return TemplateResponse(request, "admin/articles/article/save_refused.html", context, status=403)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "workflow_buttons": admin_workflow.available_transitions(request.user, article),
+                "workflow_state": admin_workflow.STATE_LABELS[admin_workflow.state_of(article)],
+                "schedule_form": admin_workflow.ScheduleForm(auto_id="schedule-%s"),
+                "article_events": article.events.select_related("actor")[:50],
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "state_counts": admin_workflow.state_counts()}
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/workflow/<str:transition>/",
+                wrap(self.transition_view),
+                name="articles_article_transition",
+            ),
+            path(
+                "<path:object_id>/preview-link/",
+                wrap(self.preview_link_view),
+                name="articles_article_preview_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    def transition_view(self, request, object_id, transition):
+        return admin_workflow.transition_view(self, request, object_id, transition)
+
+    def preview_link_view(self, request, object_id):
+        return admin_workflow.preview_link_view(self, request, object_id)
+
+    def _bulk(self, request, queryset, run, done):
+        succeeded, refused = 0, []
+        for article in queryset:
+            try:
+                run(article)
+                succeeded += 1
+            except (PermissionDenied, workflow.WorkflowError) as error:
+                refused.append(f"«{article}»: {error}")
+        if succeeded:
+            self.message_user(request, done.format(count=succeeded), messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description=_("نشر المقالات المحددة الآن"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        run = lambda article: workflow.publish(article, by=request.user)  # noqa: E731
+        self._bulk(request, queryset, run, _("نُشر {count} مقال."))
+
+    @admin.action(description=_("إرسال المحدد للمراجعة"), permissions=["change"])
+    def submit_selected(self, request, queryset):
+        run = lambda article: workflow.submit_for_review(article, by=request.user)  # noqa: E731
+        self._bulk(request, queryset, run, _("أُرسل {count} مقال للمراجعة."))
+
+    @admin.action(description=_("فتح التعليقات على المحدد"), permissions=["publish"])
+    def open_comments_selected(self, request, queryset):
+        count = workflow.open_comments(queryset, by=request.user)
+        self.message_user(request, _("فُتحت التعليقات على {count} مقال.").format(count=count))
+
+    @admin.action(description=_("إغلاق التعليقات على المحدد"), permissions=["publish"])
+    def close_comments_selected(self, request, queryset):
+        count = workflow.close_comments(queryset, by=request.user)
+        self.message_user(request, _("أُغلقت التعليقات على {count} مقال.").format(count=count))
 
 
 @admin.register(Comment)

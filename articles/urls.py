@@ -11,3 +11,9 @@ urlpatterns = [
     path("tags/<str:slug>/", views.home, name="tag"),
     path("authors/<str:slug>/", views.home, name="author"),
 ]
+
+# Previews (staff; outside reviewers with a signed link). Never public, never cached.
+urlpatterns += [
+    path("preview/<int:pk>/", views.preview, name="preview"),
+    path("preview/shared/<str:token>/", views.shared_preview, name="shared-preview"),
+]

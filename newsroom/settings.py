@@ -181,3 +181,8 @@ LOGGING = {
 # --- Comments -------------------------------------------------------------------------------
 
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0")) or None
+
+# --- Editorial workflow ---------------------------------------------------------------------
+
+# Signed preview links for outside reviewers stop working after this many hours.
+PREVIEW_LINK_MAX_AGE_HOURS = int(os.environ.get("PREVIEW_LINK_MAX_AGE_HOURS", "48"))
