@@ -26,20 +26,18 @@ def make_token(article):
     return signing.TimestampSigner(salt=SALT).sign(str(article.pk))
 
 
-def issued_at(token):
-    timestamp = token.rsplit(signing.TimestampSigner().sep, 1)[-1]
-    return datetime.fromtimestamp(signing.b62_decode(timestamp), tz=UTC)
-
-
-def article_pk(token):
-    """The article id in a genuine, unexpired token; `BadSignature` or `LinkExpired` otherwise."""
+def read_token(token):
+    """(article id, time issued) of a genuine, unexpired token; `BadSignature` or `LinkExpired` otherwise."""
+    signer = signing.TimestampSigner(salt=SALT)
     try:
-        return int(signing.TimestampSigner(salt=SALT).unsign(token, max_age=max_age()))
+        value = signer.unsign(token, max_age=max_age())
     except signing.SignatureExpired as error:
         raise LinkExpired from error
+    timestamp = token.rsplit(signer.sep, 2)[1]  # value:timestamp:signature, already verified
+    return int(value), datetime.fromtimestamp(signing.b62_decode(timestamp), tz=UTC)
 
 
-def check_not_published_since(article, token):
+def check_not_published_since(article, issued_at):
     """A link stops working for good once its article has gone live after it was made."""
-    if article.published_at and issued_at(token) <= article.published_at <= timezone.now():
+    if article.published_at and issued_at <= article.published_at <= timezone.now():
         raise LinkExpired

@@ -56,10 +56,11 @@ def preview(request, pk):
 def shared_preview(request, token):
     """One article for a reader without an account; once the article is live, its public page."""
     try:
-        article = get_object_or_404(Article.objects.select_related("region"), pk=previews.article_pk(token))
+        pk, issued_at = previews.read_token(token)
+        article = get_object_or_404(Article.objects.select_related("region"), pk=pk)
         if article.is_published():
             return redirect(article)
-        previews.check_not_published_since(article, token)
+        previews.check_not_published_since(article, issued_at)
     except signing.BadSignature as error:
         raise Http404 from error
     except previews.LinkExpired:
