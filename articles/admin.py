@@ -66,6 +66,19 @@ class ArticleAuthorInline(admin.TabularInline):
     verbose_name = _("كاتب")
     verbose_name_plural = _("الكتّاب (بترتيب التوقيع)")
 
+    # Bylines are part of the article: editable exactly when the article is (issue 4a).
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
+
+    def _article_editable(self, request, article):
+        return article is None or workflow.can_edit(request.user, article)
+
 
 @admin.register(Article)
 class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):

@@ -88,7 +88,7 @@ def test_a_stale_copy_cannot_overwrite_a_newer_save():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_saves_from_the_same_version_cannot_both_win():
     """Two transactions on PostgreSQL, interleaved: the second waits on the first's row lock, then loses."""
     article = make_article(headline_ar="الأصل")
@@ -121,3 +121,40 @@ def test_two_concurrent_saves_from_the_same_version_cannot_both_win():
     assert results == {"first": "saved", "second": "conflict"}
     article.refresh_from_db()
     assert (article.headline_ar, article.version) == ("الأول", 2)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_save_that_loses_the_race_after_the_form_check_still_keeps_the_text(editor_client, monkeypatch):
+    """Someone commits between the form's version check and the write: the form comes back, text intact."""
+    from articles.admin import ArticleAdmin
+
+    article = make_article(headline_ar="الأصل")
+    mine = admin_form_data(editor_client.get(change_url(article)), lead_ar="نصي الذي لا يضيع")
+    original_save_model, raced = ArticleAdmin.save_model, []
+
+    def save_model_after_a_rival(self, request, obj, form, change):
+        if not raced:
+            raced.append(True)
+            rival = threading.Thread(target=rival_save, args=(article.pk,))
+            rival.start()
+            rival.join(10)
+        return original_save_model(self, request, obj, form, change)
+
+    monkeypatch.setattr(ArticleAdmin, "save_model", save_model_after_a_rival)
+    response = editor_client.post(change_url(article), mine)
+
+    assert raced and response.status_code == 200
+    assert "نصي الذي لا يضيع" in response.content.decode()
+    assert "عدّل شخص آخر هذا المقال" in response.content.decode()
+    article.refresh_from_db()
+    assert (article.headline_ar, article.version) == ("عنوان المنافس", 2)
+
+
+def rival_save(pk):
+    try:
+        rival = Article.objects.get(pk=pk)
+        rival.headline_ar = "عنوان المنافس"
+        rival.save()
+    finally:
+        connection.close()

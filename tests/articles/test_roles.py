@@ -114,6 +114,7 @@ def test_journalist_sees_other_articles_read_only(journalist_client, other_journ
     assert page.status_code == 200
     assert 'name="headline_ar"' not in page.content.decode()
     assert 'name="_save"' not in page.content.decode()
+    assert 'name="bylines-0-author"' not in page.content.decode()
 
 
 @pytest.mark.parametrize("status", [Status.PUBLISHED, Status.WITHDRAWN])
