@@ -6,33 +6,105 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'get_latest_by': 'published_at', 'ordering': ['-published_at', '-id'], 'permissions': [('publish_article', 'نشر المقالات وجدولتها وسحبها وإرجاعها (دور المحرر)')], 'verbose_name': 'مقال', 'verbose_name_plural': 'المقالات'},
+            name="article",
+            options={
+                "get_latest_by": "published_at",
+                "ordering": ["-published_at", "-id"],
+                "permissions": [("publish_article", "نشر المقالات وجدولتها وسحبها وإرجاعها (دور المحرر)")],
+                "verbose_name": "مقال",
+                "verbose_name_plural": "المقالات",
+            },
         ),
         migrations.CreateModel(
-            name='ArticleEvent',
+            name="ArticleEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('created', 'أنشأ المقال'), ('edited', 'عدّل المقال'), ('submitted', 'أرسله للمراجعة'), ('unsubmitted', 'استرجعه من المراجعة'), ('published', 'نشره'), ('scheduled', 'جدول نشره'), ('withdrawn', 'سحبه من النشر'), ('sent_back', 'أرجعه إلى المسودة'), ('comments_on', 'فتح التعليقات'), ('comments_off', 'أغلق التعليقات'), ('preview_link', 'أنشأ رابط معاينة خارجي')], max_length=16, verbose_name='الإجراء')),
-                ('from_status', models.CharField(blank=True, choices=[('draft', 'مسودة'), ('review', 'قيد المراجعة'), ('published', 'منشور'), ('withdrawn', 'مسحوب')], max_length=10, verbose_name='من حالة')),
-                ('to_status', models.CharField(blank=True, choices=[('draft', 'مسودة'), ('review', 'قيد المراجعة'), ('published', 'منشور'), ('withdrawn', 'مسحوب')], max_length=10, verbose_name='إلى حالة')),
-                ('note', models.TextField(blank=True, verbose_name='ملاحظة')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='متى')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='من')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='articles.article', verbose_name='المقال')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("created", "أنشأ المقال"),
+                            ("edited", "عدّل المقال"),
+                            ("submitted", "أرسله للمراجعة"),
+                            ("unsubmitted", "استرجعه من المراجعة"),
+                            ("published", "نشره"),
+                            ("scheduled", "جدول نشره"),
+                            ("withdrawn", "سحبه من النشر"),
+                            ("sent_back", "أرجعه إلى المسودة"),
+                            ("comments_on", "فتح التعليقات"),
+                            ("comments_off", "أغلق التعليقات"),
+                            ("preview_link", "أنشأ رابط معاينة خارجي"),
+                        ],
+                        max_length=16,
+                        verbose_name="الإجراء",
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("draft", "مسودة"),
+                            ("review", "قيد المراجعة"),
+                            ("published", "منشور"),
+                            ("withdrawn", "مسحوب"),
+                        ],
+                        max_length=10,
+                        verbose_name="من حالة",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("draft", "مسودة"),
+                            ("review", "قيد المراجعة"),
+                            ("published", "منشور"),
+                            ("withdrawn", "مسحوب"),
+                        ],
+                        max_length=10,
+                        verbose_name="إلى حالة",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ملاحظة")),
+                ("at", models.DateTimeField(db_index=True, verbose_name="متى")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="من",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="articles.article",
+                        verbose_name="المقال",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'حدث في سجل المقال',
-                'verbose_name_plural': 'سجل المقال',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "حدث في سجل المقال",
+                "verbose_name_plural": "سجل المقال",
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

@@ -42,7 +42,9 @@ def create_roles(apps, schema_editor):
         group, _ = Group.objects.get_or_create(name=name)
         for code in codes:
             app_label, codename = code.split(".")
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
 
 
 def delete_roles(apps, schema_editor):

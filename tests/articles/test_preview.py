@@ -134,3 +134,8 @@ def test_journalists_cannot_make_links(journalist_client):
     assert "من صلاحيات المحرر" in response.content.decode()
     assert "/preview/shared/" not in response.content.decode()
     assert not ArticleEvent.objects.exists()
+
+
+def test_preview_of_a_live_article_says_it_is_published(editor_client):
+    page = editor_client.get(preview_url(make_article())).content.decode()
+    assert "الحالة: منشور." in page and "مجدول" not in page
