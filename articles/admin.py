@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -139,8 +140,7 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
     change_form_template = "admin/articles/article/workflow_change_form.html"
     change_list_template = "admin/articles/article/workflow_change_list.html"
     actions = ["publish_selected", "submit_selected", "open_comments_selected", "close_comments_selected"]
-    WORKFLOW_FIELDS = ["status", "published_at"]
-    EDITOR_FIELDS = ["comments_enabled", "is_featured"]
+    TEXT_FIELDS = ["headline", "kicker", "lead", "body", "image_caption", "image_alt", "meta_description"]
 
     def has_publish_permission(self, request):
         return workflow.is_editor(request.user)
@@ -150,12 +150,12 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
         return allowed and (obj is None or workflow.can_edit(request.user, obj))
 
     def get_readonly_fields(self, request, obj=None):
-        fields = [*super().get_readonly_fields(request, obj), *self.WORKFLOW_FIELDS]
-        if obj is not None or not workflow.is_editor(request.user):
-            fields += self.EDITOR_FIELDS  # comments go through the buttons; featuring is the desk's call
-        if obj is not None and workflow.is_editor(request.user):
-            fields.remove("is_featured")
-        return fields
+        locked = ["status", "published_at"]  # the workflow buttons change these, and log it
+        if not workflow.is_editor(request.user):
+            locked += ["comments_enabled", "is_featured"]
+        elif obj is not None:
+            locked.append("comments_enabled")  # open/close buttons, so the change is logged
+        return [*super().get_readonly_fields(request, obj), *locked]
 
     def get_ordering(self, request):
         return admin_workflow.review_first_ordering()
@@ -181,7 +181,10 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
             obj.version = form.cleaned_data["loaded_version"]  # save() refuses if the row moved on
         super().save_model(request, obj, form, change)
         action = ArticleEvent.Action.EDITED if change else ArticleEvent.Action.CREATED
-        workflow.record(obj, by=request.user, action=action, from_status=obj.status, to_status=obj.status)
+        changed = "، ".join(str(form.fields[name].label) for name in form.changed_data if name in form.fields)
+        workflow.record(
+            obj, by=request.user, action=action, from_status=obj.status, to_status=obj.status, note=changed
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -217,9 +220,10 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         typed = [
-            (name, value)
-            for name, value in request.POST.items()
-            if name.split("_")[0] in ("headline", "kicker", "lead", "body", "image", "meta") and value.strip()
+            (f"{Article._meta.get_field(field).verbose_name} [{lang}]", request.POST[f"{field}_{lang}"])
+            for field in self.TEXT_FIELDS
+            for lang in settings.MODELTRANSLATION_LANGUAGES
+            if request.POST.get(f"{field}_{lang}", "").strip()
         ]
         context = {**self.admin_site.each_context(request), "opts": self.opts, "original": article}
         context.update(title=_("لم يُحفظ التعديل"), typed=typed)

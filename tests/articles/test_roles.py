@@ -177,7 +177,9 @@ def test_editor_edits_anyones_article_and_features_it_but_not_its_status(editor_
         True,
         Status.PUBLISHED,
     )
-    assert article.events.get().action == ArticleEvent.Action.EDITED
+    event = article.events.get()
+    assert event.action == ArticleEvent.Action.EDITED and event.actor.username == "editor"
+    assert "العنوان [ar]" in event.note and "مقال بارز" in event.note
 
 
 def test_staff_without_a_role_gets_no_article_admin(client):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleEvent
+from tests.admin_forms import admin_form_data
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +95,15 @@ def test_journalist_takes_a_submission_back_while_no_editor_has_acted(journalist
     workflow.withdraw_submission(article, by=journalist)
     assert Article.objects.get(pk=article.pk).status == Status.DRAFT
     assert article.events.first().action == Action.SUBMISSION_WITHDRAWN
+
+
+@pytest.mark.parametrize("someone", ["other_journalist", "editor"])
+def test_only_its_authors_take_a_submission_back(journalist, request, someone):
+    article = own_article(journalist)
+    workflow.submit_for_review(article, by=journalist)
+    with pytest.raises(PermissionDenied):
+        workflow.withdraw_submission(article, by=request.getfixturevalue(someone))
+    assert Article.objects.get(pk=article.pk).status == Status.REVIEW
 
 
 def test_journalist_cannot_take_it_back_once_an_editor_has_acted(journalist, editor):
@@ -235,3 +245,20 @@ def test_the_audit_log_is_shown_on_the_article_page(editor_client, journalist, e
     page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert "سجل المقال" in page
     assert "أرسله للمراجعة" in page and "أرجعه إلى المسودة" in page and "العنوان طويل جدًا" in page
+
+
+def test_an_editors_save_in_the_admin_counts_as_acting(client, journalist, editor):
+    article = own_article(journalist)
+    workflow.submit_for_review(article, by=journalist)
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    client.force_login(journalist)
+    assert transition_url(article, "unsubmit") in client.get(change).content.decode()
+
+    client.force_login(editor)
+    assert client.post(change, admin_form_data(client.get(change), lead_ar="مقدمة المحرر")).status_code == 302
+
+    client.force_login(journalist)
+    assert transition_url(article, "unsubmit") not in client.get(change).content.decode()
+    response = client.post(transition_url(article, "unsubmit"), follow=True)
+    assert "بدأ محرر العمل" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).status == Status.REVIEW
