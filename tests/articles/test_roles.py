@@ -68,6 +68,9 @@ def test_demo_staff_exist_only_in_development(settings, debug, created):
         assert client_user.check_password("newsroom-editor") and client_user.is_staff
         assert client_user.groups.filter(name="Editor").exists()
         assert users.get(username="journalist").author.name_ar
+        assert Article.objects.in_review().filter(bylines__author__user__username="journalist").count() == 1
+        call_command("load_demo")  # idempotent
+        assert Article.objects.filter(bylines__author__user__username="journalist").count() == 1
 
 
 # --- What each role sees and may change in the admin -------------------------------------------

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from articles import workflow
 from articles.models import Article, ArticleAuthor, EventTag, Region
 from articles.slugs import unicode_slug
 from authors.models import Author
@@ -161,3 +162,18 @@ class Command(BaseCommand):
             Author.objects.get_or_create(user=user, defaults={"name_ar": name})
             state = "created" if created else "already there"
             self.stdout.write(f"Demo {role.lower()}: {username} / {password} ({state}).")
+        self.demo_submission(get_user_model().objects.get(username="journalist"))
+
+    def demo_submission(self, journalist):
+        """One story from the demo journalist waiting for review, so the editor's queue is not empty."""
+        if Article.objects.filter(bylines__author__user=journalist).exists():
+            return
+        article = Article.objects.create(
+            headline_ar="مسودة تجريبية: سوق أسبوعي جديد في تارودانت",
+            lead_ar="خبر كتبه الصحفي التجريبي وأرسله للمراجعة؛ يستطيع المحرر نشره أو جدولته أو إرجاعه.",
+            body_ar=paragraphs_html(["فقرة أولى من الخبر.", "فقرة ثانية تنتظر مصدرًا."]),
+            status=Article.Status.DRAFT,
+        )
+        ArticleAuthor.objects.create(article=article, author=journalist.author, position=0)
+        workflow.submit_for_review(article, by=journalist)
+        self.stdout.write("Demo submission: one draft by the demo journalist awaits review.")
