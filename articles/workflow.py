@@ -1,9 +1,9 @@
 """State changes with side effects: who may move an article where, done atomically and logged.
 
 Admin buttons and actions, commands and tests call these functions; nothing else changes an
-article's status. Each one locks the row, checks the actor, changes it and writes an
-`ArticleEvent`. Refusals raise `PermissionDenied` (wrong person) or `WorkflowError` (wrong state),
-both with a message fit to show the user.
+article's status. Each one locks the row (re-reading the instance it is given), checks the
+actor, changes it and writes an `ArticleEvent`. Refusals raise `PermissionDenied` (wrong person)
+or `WorkflowError` (wrong state), both with a message fit to show the user.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -43,7 +43,7 @@ def can_edit(user, article):
 
 def editor_has_acted(article):
     """Someone other than the article's authors has done something since its last submission."""
-    submission = article.events.filter(action=Action.SUBMITTED).order_by("-at", "-id").first()
+    submission = article.events.filter(action=Action.SUBMITTED).order_by("-id").first()
     if submission is None:
         return False
     authors = [pk for pk in article.bylines.values_list("author__user", flat=True) if pk]
@@ -70,6 +70,7 @@ def _lock(article):
 
 
 def record(article, *, by, action, from_status="", to_status="", note=""):
+    """Write one line of the article's audit log."""
     return ArticleEvent.objects.create(
         article=article,
         actor=by,
