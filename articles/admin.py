@@ -1,19 +1,34 @@
 from functools import partial
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Case, When
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from . import admin_revisions, prepublish, revisions, workflow
+from authors.models import Author
+
+from . import admin_revisions, admin_workflow, prepublish, revisions, workflow
+from .conflicts import VersionCheckForm
 from .corrections import append_correction
-from .models import Article, ArticleAuthor, Comment, Correction, EventTag, ModerationRule, Region
+from .models import (
+    Article,
+    ArticleAuthor,
+    ArticleEvent,
+    Comment,
+    Correction,
+    EditConflict,
+    EventTag,
+    ModerationRule,
+    Region,
+)
 
 LTR_LANGUAGES = ("fr", "en")
 
@@ -67,6 +82,19 @@ class ArticleAuthorInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     verbose_name = _("كاتب")
     verbose_name_plural = _("الكتّاب (بترتيب التوقيع)")
+
+    # Bylines are part of the article: editable exactly when the article is (issue 4a).
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
+
+    def _article_editable(self, request, article):
+        return article is None or workflow.can_edit(request.user, article)
 
 
 class CorrectionInline(TranslationStackedInline):
@@ -138,11 +166,143 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
             article.image_alt,
         )
 
-    # --- Revisions, corrections, pre-publish checks --------------------------------------------
+    # --- Revisions, corrections, pre-publish checks (issue 4b) ---------------------------------
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for correction in formset.save(commit=False):
+            if correction.pk is not None:
+                correction.save()
+                continue
+            try:
+                append_correction(correction, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+        for correction in formset.deleted_objects:
+            correction.delete()
+
+    # --- Workflow, roles and edit conflicts (issue 4a) ----------------------------------------
+    # Status and dates change only through `articles.workflow` (the buttons and actions below),
+    # so every change is checked and logged. Journalists edit their own drafts; editors all.
+
+    change_form_template = "admin/articles/article/workflow_change_form.html"
+    change_list_template = "admin/articles/article/workflow_change_list.html"
+    actions = ["publish_selected", "submit_selected", "open_comments_selected", "close_comments_selected"]
+    TEXT_FIELDS = ["headline", "kicker", "lead", "body", "image_caption", "image_alt", "meta_description"]
+
+    def has_publish_permission(self, request):
+        return workflow.is_editor(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        locked = ["status", "published_at"]  # the workflow buttons change these, and log it
+        if not workflow.is_editor(request.user):
+            locked += ["comments_enabled", "is_featured"]
+        elif obj is not None:
+            locked.append("comments_enabled")  # open/close buttons, so the change is logged
+        return [*super().get_readonly_fields(request, obj), *locked]
+
+    def get_ordering(self, request):
+        return admin_workflow.review_first_ordering()
+
+    def get_list_filter(self, request):
+        return [admin_workflow.ArticleStateFilter, *super().get_list_filter(request)]
+
+    def get_list_display(self, request):
+        return [self.state if name == "status" else name for name in super().get_list_display(request)]
+
+    @admin.display(description=_("المرحلة"))
+    def state(self, article):
+        return admin_workflow.STATE_LABELS[admin_workflow.state_of(article)]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            return form
+        return type(form.__name__, (VersionCheckForm, form), {})
+
+    def save_model(self, request, obj, form, change):
+        if change and form.cleaned_data.get("loaded_version") is not None:
+            obj.version = form.cleaned_data["loaded_version"]  # save() refuses if the row moved on
+        super().save_model(request, obj, form, change)
+        action = ArticleEvent.Action.EDITED if change else ArticleEvent.Action.CREATED
+        changed = "، ".join(str(form.fields[name].label) for name in form.changed_data if name in form.fields)
+        workflow.record(
+            obj, by=request.user, action=action, from_status=obj.status, to_status=obj.status, note=changed
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not workflow.is_editor(request.user):
+            self._add_as_author(request.user, form.instance)
+        revisions.record_revision(form.instance, by=request.user)
+
+    def _add_as_author(self, user, article):
+        if article.bylines.filter(author__user=user).exists():
+            return
+        author = Author.objects.filter(user=user).first() or Author.objects.create(
+            user=user, name_ar=user.get_full_name() or user.get_username()
+        )
+        position = article.bylines.count()
+        ArticleAuthor.objects.get_or_create(article=article, author=author, defaults={"position": position})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id:
+            refused = self._refused_save(request, object_id)
+            if refused:
+                return refused
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Saved by someone else between our check and our write: the form's check now fails,
+            # so the second pass shows the conflict with the user's text intact.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _refused_save(self, request, object_id):
+        """Not allowed to save (any more, e.g. published meanwhile): refuse, but hand the text back."""
+        article = self.get_object(request, object_id)
+        if article is None or self.has_change_permission(request, article):
+            return None
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        typed = [
+            (f"{Article._meta.get_field(field).verbose_name} [{lang}]", request.POST[f"{field}_{lang}"])
+            for field in self.TEXT_FIELDS
+            for lang in settings.MODELTRANSLATION_LANGUAGES
+            if request.POST.get(f"{field}_{lang}", "").strip()
+        ]
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "original": article}
+        context.update(title=_("لم يُحفظ التعديل"), typed=typed)
+        return TemplateResponse(request, "admin/articles/article/save_refused.html", context, status=403)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None:
+            if request.method == "POST" and self.has_change_permission(request, article):
+                revisions.ensure_baseline(article)
+            extra_context = {
+                **(extra_context or {}),
+                "prepublish_warnings": prepublish.run_checks(article),
+                "workflow_buttons": admin_workflow.available_transitions(request.user, article),
+                "workflow_state": admin_workflow.STATE_LABELS[admin_workflow.state_of(article)],
+                "schedule_form": admin_workflow.ScheduleForm(auto_id="schedule-%s"),
+                "article_events": article.events.select_related("actor")[:50],
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "state_counts": admin_workflow.state_counts()}
+        return super().changelist_view(request, extra_context)
 
     def get_urls(self):
+        wrap = self.admin_site.admin_view
+
         def view(function):
-            return self.admin_site.admin_view(partial(function, self))
+            return wrap(partial(function, self))
 
         return [
             path(
@@ -160,34 +320,57 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
                 view(admin_revisions.revision_restore),
                 name="articles_article_revision_restore",
             ),
+            path(
+                "<path:object_id>/workflow/<str:transition>/",
+                wrap(self.transition_view),
+                name="articles_article_transition",
+            ),
+            path(
+                "<path:object_id>/preview-link/",
+                wrap(self.preview_link_view),
+                name="articles_article_preview_link",
+            ),
             *super().get_urls(),
         ]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, unquote(object_id))
-        if article is not None:
-            if request.method == "POST" and self.has_change_permission(request, article):
-                revisions.ensure_baseline(article)
-            extra_context = {**(extra_context or {}), "prepublish_warnings": prepublish.run_checks(article)}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def transition_view(self, request, object_id, transition):
+        return admin_workflow.transition_view(self, request, object_id, transition)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        revisions.record_revision(form.instance, by=request.user)
+    def preview_link_view(self, request, object_id):
+        return admin_workflow.preview_link_view(self, request, object_id)
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Correction:
-            return super().save_formset(request, form, formset, change)
-        for correction in formset.save(commit=False):
-            if correction.pk is not None:
-                correction.save()
-                continue
+    def _bulk(self, request, queryset, run, done):
+        succeeded, refused = 0, []
+        for article in queryset:
             try:
-                append_correction(correction, by=request.user)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-        for correction in formset.deleted_objects:
-            correction.delete()
+                run(article)
+                succeeded += 1
+            except (PermissionDenied, workflow.WorkflowError) as error:
+                refused.append(f"«{article}»: {error}")
+        if succeeded:
+            self.message_user(request, done.format(count=succeeded), messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description=_("نشر المقالات المحددة الآن"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        run = lambda article: workflow.publish(article, by=request.user)  # noqa: E731
+        self._bulk(request, queryset, run, _("نُشر {count} مقال."))
+
+    @admin.action(description=_("إرسال المحدد للمراجعة"), permissions=["change"])
+    def submit_selected(self, request, queryset):
+        run = lambda article: workflow.submit_for_review(article, by=request.user)  # noqa: E731
+        self._bulk(request, queryset, run, _("أُرسل {count} مقال للمراجعة."))
+
+    @admin.action(description=_("فتح التعليقات على المحدد"), permissions=["publish"])
+    def open_comments_selected(self, request, queryset):
+        count = workflow.open_comments(queryset, by=request.user)
+        self.message_user(request, _("فُتحت التعليقات على {count} مقال.").format(count=count))
+
+    @admin.action(description=_("إغلاق التعليقات على المحدد"), permissions=["publish"])
+    def close_comments_selected(self, request, queryset):
+        count = workflow.close_comments(queryset, by=request.user)
+        self.message_user(request, _("أُغلقت التعليقات على {count} مقال.").format(count=count))
 
 
 # --- Comments and moderation (issue 5) ---------------------------------------------------------
@@ -358,26 +541,3 @@ class ModerationRuleAdmin(admin.ModelAdmin):
         return workflow.can_moderate(request.user)
 
     has_add_permission = has_change_permission = has_delete_permission = has_view_permission
-
-
-@admin.action(description=_("إغلاق التعليقات على المقالات المحددة"), permissions=["moderate_comment"])
-def close_comments(modeladmin, request, queryset):
-    changed = workflow.close_comments(queryset, by=request.user)
-    modeladmin.message_user(request, _("أُغلقت التعليقات على عدد من المقالات: %(n)s.") % {"n": changed})
-
-
-@admin.action(description=_("فتح التعليقات على المقالات المحددة"), permissions=["moderate_comment"])
-def open_comments(modeladmin, request, queryset):
-    changed = workflow.open_comments(queryset, by=request.user)
-    modeladmin.message_user(request, _("فُتحت التعليقات على عدد من المقالات: %(n)s.") % {"n": changed})
-
-
-# Kept out of ArticleAdmin's body so the article admin and the comment tools evolve separately.
-ArticleAdmin.actions = [*(ArticleAdmin.actions or ()), close_comments, open_comments]
-
-
-def _has_moderate_comment_permission(modeladmin, request):
-    return workflow.can_moderate(request.user)
-
-
-ArticleAdmin.has_moderate_comment_permission = _has_moderate_comment_permission

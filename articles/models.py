@@ -1,8 +1,8 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -180,6 +180,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(comment_count=Coalesce(models.Subquery(approved), 0))
 
 
+class EditConflict(Exception):
+    """Raised by `Article.save()` when the row was saved by someone else since it was loaded."""
+
+    def __init__(self, article):
+        self.article = article
+        super().__init__(f"Article {article.pk} changed since version {article.version} was loaded.")
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("مسودة")
@@ -243,6 +251,7 @@ class Article(models.Model):
         verbose_name = _("مقال")
         verbose_name_plural = _("المقالات")
         get_latest_by = "published_at"
+        permissions = [("publish_article", _("نشر المقالات وجدولتها وسحبها وإرجاعها (دور المحرر)"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "review", "published", "withdrawn"]),
@@ -269,7 +278,14 @@ class Article(models.Model):
             self.slug = unique_slug(Article, source, instance_pk=self.pk)
         for field in ("body_ar", "body_fr", "body_en"):
             setattr(self, field, sanitize_html(getattr(self, field)))
-        super().save(*args, **kwargs)
+        if self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
+        with transaction.atomic(using=kwargs.get("using")):
+            self._claim_next_version()
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
@@ -294,6 +310,17 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def _claim_next_version(self):
+        """Optimistic locking: move the row from `self.version` to the next one, or refuse.
+
+        One conditional UPDATE, so of two saves made from the same version only one can win; the
+        other gets `EditConflict` instead of silently overwriting the first.
+        """
+        claimed = Article.objects.filter(pk=self.pk, version=self.version).update(version=F("version") + 1)
+        if not claimed and Article.objects.filter(pk=self.pk).exists():
+            raise EditConflict(self)
+        self.version += 1
 
 
 class ArticleAuthor(models.Model):
@@ -553,3 +580,47 @@ class ModerationRule(models.Model):
         from .spam import clean_rule_value
 
         self.value = clean_rule_value(self.kind, self.value)
+
+
+# --- Audit log --------------------------------------------------------------------------------
+
+
+class ArticleEvent(models.Model):
+    """One step in an article's life: who did what, when, from which state to which, and why."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("أنشأ المقال")
+        EDITED = "edited", _("عدّل المقال")
+        SUBMITTED = "submitted", _("أرسله للمراجعة")
+        SUBMISSION_WITHDRAWN = "unsubmitted", _("استرجعه من المراجعة")
+        PUBLISHED = "published", _("نشره")
+        SCHEDULED = "scheduled", _("جدول نشره")
+        WITHDRAWN = "withdrawn", _("سحبه من النشر")
+        SENT_BACK = "sent_back", _("أرجعه إلى المسودة")
+        COMMENTS_OPENED = "comments_on", _("فتح التعليقات")
+        COMMENTS_CLOSED = "comments_off", _("أغلق التعليقات")
+        PREVIEW_LINK = "preview_link", _("أنشأ رابط معاينة خارجي")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("المقال"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("من"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    action = models.CharField(_("الإجراء"), max_length=16, choices=Action.choices)
+    from_status = models.CharField(_("من حالة"), max_length=10, choices=Article.Status.choices, blank=True)
+    to_status = models.CharField(_("إلى حالة"), max_length=10, choices=Article.Status.choices, blank=True)
+    note = models.TextField(_("ملاحظة"), blank=True)
+    at = models.DateTimeField(_("متى"), db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("حدث في سجل المقال")
+        verbose_name_plural = _("سجل المقال")
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"

@@ -104,9 +104,7 @@ def restore_revision(revision, *, by):
     article.region = Region.objects.filter(pk=region["id"]).first() if region else None
     if region and article.region is None:
         missing.append(region["name"])
-    # Anyone still editing the old text must now get an edit conflict, not overwrite the restore.
-    article.version += 1
-    article.save()
+    article.save()  # moves `version` on: anyone still editing the old text gets an edit conflict
     missing += _restore_tags(article, data.get("tags", []))
     missing += _restore_authors(article, data.get("authors", []))
     note = _("استعادة النسخة رقم %(number)s") % {"number": revision.number}

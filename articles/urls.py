@@ -18,3 +18,9 @@ urlpatterns = [
 urlpatterns += [
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
 ]
+
+# Previews (staff; outside reviewers with a signed link). Never public, never cached.
+urlpatterns += [
+    path("preview/<int:pk>/", views.preview, name="preview"),
+    path("preview/shared/<str:token>/", views.shared_preview, name="shared-preview"),
+]

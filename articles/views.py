@@ -1,9 +1,13 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from . import spam, workflow
+from . import previews, spam, workflow
 from .forms import CommentForm
 from .models import Article, Correction
 
@@ -42,6 +46,8 @@ class CorrectionListView(ListView):
 
     def get_queryset(self):
         return Correction.objects.public().select_related("article").order_by("-created_at", "-id")
+
+
 # --- Comments (issue 5) -----------------------------------------------------------------------
 
 
@@ -83,3 +89,41 @@ def comments_closed(request, article):
     """403, saying why, with the reader's text given back so nothing typed is lost."""
     context = {"article": article, "body": request.POST.get("body", "")[:3000]}
     return render(request, "articles/comment_closed.html", context, status=403)
+
+
+# --- Previews: staff, and outside reviewers with a signed link -------------------------------
+
+
+def _render_preview(request, article, *, shared=False):
+    context = {**article_page_context(request, article), "is_preview": True, "is_shared_preview": shared}
+    response = render(request, "articles/article_preview.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@login_required
+def preview(request, pk):
+    """Any article as the public page will show it, for staff allowed to see it in the admin."""
+    if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
+        raise Http404
+    article = get_object_or_404(Article.objects.select_related("region"), pk=pk)
+    return _render_preview(request, article)
+
+
+@never_cache
+def shared_preview(request, token):
+    """One article for a reader without an account; once the article is live, its public page."""
+    try:
+        pk, issued_at = previews.read_token(token)
+        article = get_object_or_404(Article.objects.select_related("region"), pk=pk)
+        if article.is_published():
+            return redirect(article)
+        previews.check_not_published_since(article, issued_at)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    except previews.LinkExpired:
+        response = render(request, "articles/preview_link_expired.html", status=410)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+    return _render_preview(request, article, shared=True)

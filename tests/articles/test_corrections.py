@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -9,27 +8,11 @@ from django.utils import timezone
 from articles.corrections import append_correction
 from articles.models import Article, Correction
 from tests.articles.admin_forms import form_data
-from tests.factories import make_article, make_user
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
 CORRECTIONS = reverse("articles:corrections")
-
-
-def user_with(username, *codenames):
-    user = make_user(username, is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
-    return user
-
-
-@pytest.fixture
-def editor():
-    return user_with("editor", "view_article", "change_article", "add_correction")
-
-
-@pytest.fixture
-def journalist():
-    return user_with("journalist", "view_article", "change_article")
 
 
 def correct(article, by, text="ورد خطأً أن الحملة نُظّمت يوم الجمعة، والصحيح يوم الخميس.", **extra):

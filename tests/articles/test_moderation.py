@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -14,23 +13,13 @@ pytestmark = pytest.mark.django_db
 QUEUE = reverse("admin:articles_comment_changelist")
 
 
-def group(name, *codenames):
-    created = Group.objects.create(name=name)
-    created.permissions.set(
-        Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
-    )
-    return created
-
-
 @pytest.fixture
 def editor():
-    group("Editor", "moderate_comment", "view_comment", "change_comment", "view_article", "change_article")
     return make_user("editor", groups=["Editor"], is_staff=True, email="editor@example.ma")
 
 
 @pytest.fixture
 def journalist():
-    group("Journalist", "view_comment", "view_article", "change_article", "add_article")
     return make_user("journalist", groups=["Journalist"], is_staff=True)
 
 
@@ -172,19 +161,19 @@ def test_editor_closes_and_reopens_comments_in_bulk_from_the_article_list(client
     make_comment(articles[0], body="قبل الإغلاق", status="approved")
     client.force_login(editor)
     url = reverse("admin:articles_article_changelist")
-    act(client, "close_comments", articles, url=url)
+    act(client, "close_comments_selected", articles, url=url)
     assert not Article.objects.filter(comments_enabled=True).exists()
     html = public_html(client, articles[0])
     assert "التعليقات مغلقة." in html and "قبل الإغلاق" in html and "<form" not in html
     client.force_login(editor)
-    act(client, "open_comments", articles[:1], url=url)
+    act(client, "open_comments_selected", articles[:1], url=url)
     assert list(Article.objects.filter(comments_enabled=True)) == articles[:1]
 
 
 def test_journalist_cannot_close_comments_in_bulk(client, journalist):
     article = make_article(authors=[make_author(user=journalist)])
     client.force_login(journalist)
-    act(client, "close_comments", [article], url=reverse("admin:articles_article_changelist"))
+    act(client, "close_comments_selected", [article], url=reverse("admin:articles_article_changelist"))
     article.refresh_from_db()
     assert article.comments_enabled
     with pytest.raises(PermissionDenied):

@@ -3,12 +3,16 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from articles import workflow
 from articles.models import Article, ArticleAuthor, EventTag, Region
 from articles.slugs import unicode_slug
 from authors.models import Author
@@ -58,6 +62,7 @@ class Command(BaseCommand):
                 f"{1 + len(data['articles']) - created} already there."
             )
         )
+        self.demo_staff()
 
     def author(self, row):
         author, _ = Author.objects.get_or_create(
@@ -132,3 +137,43 @@ class Command(BaseCommand):
             ArticleAuthor.objects.create(article=article, author=authors[key], position=position)
         article.tags.set([tags[key] for key in row["tags"]])
         return 1
+
+    # --- Demo staff (development only) ---------------------------------------------------------
+
+    DEMO_STAFF = [
+        ("journalist", "newsroom-journalist", "Journalist", "صحفي تجريبي"),
+        ("editor", "newsroom-editor", "Editor", "محرر تجريبي"),
+    ]
+
+    def demo_staff(self):
+        """A journalist and an editor to try both roles; public passwords, so never in production."""
+        if not settings.DEBUG:
+            self.stdout.write("Demo staff accounts skipped: they are created only with DJANGO_DEBUG=1.")
+            return
+        call_command("setup_roles", stdout=self.stdout)
+        for username, password, role, name in self.DEMO_STAFF:
+            user, created = get_user_model().objects.get_or_create(
+                username=username, defaults={"is_staff": True, "first_name": name}
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+            user.groups.add(Group.objects.get(name=role))
+            Author.objects.get_or_create(user=user, defaults={"name_ar": name})
+            state = "created" if created else "already there"
+            self.stdout.write(f"Demo {role.lower()}: {username} / {password} ({state}).")
+        self.demo_submission(get_user_model().objects.get(username="journalist"))
+
+    def demo_submission(self, journalist):
+        """One story from the demo journalist waiting for review, so the editor's queue is not empty."""
+        if Article.objects.filter(bylines__author__user=journalist).exists():
+            return
+        article = Article.objects.create(
+            headline_ar="مسودة تجريبية: سوق أسبوعي جديد في تارودانت",
+            lead_ar="خبر كتبه الصحفي التجريبي وأرسله للمراجعة؛ يستطيع المحرر نشره أو جدولته أو إرجاعه.",
+            body_ar=paragraphs_html(["فقرة أولى من الخبر.", "فقرة ثانية تنتظر مصدرًا."]),
+            status=Article.Status.DRAFT,
+        )
+        ArticleAuthor.objects.create(article=article, author=journalist.author, position=0)
+        workflow.submit_for_review(article, by=journalist)
+        self.stdout.write("Demo submission: one draft by the demo journalist awaits review.")
