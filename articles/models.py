@@ -165,6 +165,12 @@ class ArticleQuerySet(models.QuerySet):
     def featured(self):
         return self.filter(is_featured=True)
 
+    def translated(self, language):
+        """Articles with a headline in `language`: Arabic is required, French and English optional."""
+        if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+            return self
+        return self.filter(**{f"headline_{language}__gt": ""})
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -264,6 +270,10 @@ class Article(models.Model):
         if days and self.published_at:
             return (now or timezone.now()) - self.published_at <= timedelta(days=days)
         return True
+
+    def languages(self):
+        """Language codes this article has a headline in, Arabic first (for hreflang and the switcher)."""
+        return [code for code, _name in settings.LANGUAGES if getattr(self, f"headline_{code}", "")]
 
     def is_published(self):
         """The Python side of `ArticleQuerySet.published()`; keep the two in step."""

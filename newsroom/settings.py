@@ -181,3 +181,11 @@ LOGGING = {
 # --- Comments -------------------------------------------------------------------------------
 
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0")) or None
+
+# --- Public site ----------------------------------------------------------------------------
+# Morocco fixes Hijri months by sighting the crescent: set -1/+1 when its calendar differs by a
+# day from the computed (Umm al-Qura) one. A restart applies it; it changes at most monthly.
+
+HIJRI_DAY_OFFSET = int(os.environ.get("HIJRI_DAY_OFFSET", "0"))
+# Widths of the lead-image renditions (WebP and JPEG each), made once and kept in media storage.
+IMAGE_RENDITION_WIDTHS = (360, 720, 1080, 1440)
