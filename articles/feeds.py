@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 
 from authors.models import Author
 
+from .dates import local
 from .metadata import absolute_url, description
 from .models import ArticleAuthor, EventTag, Region
 from .renditions import renditions
@@ -43,10 +44,10 @@ class LatestArticlesFeed(Feed):
         return description(item)
 
     def item_pubdate(self, item):
-        return item.published_at
+        return local(item.published_at)
 
     def item_updateddate(self, item):
-        return max(item.published_at, item.updated_at)
+        return local(max(item.published_at, item.updated_at))
 
     def item_author_name(self, item):
         names = [byline.author.name or byline.author.name_ar for byline in item.bylines.all()]

@@ -1,3 +1,5 @@
+from datetime import date
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -37,7 +39,8 @@ class ArticleFilter(django_filters.FilterSet):
         self.regions = {region.slug: region for region in regions}
         indent = {Region.Level.REGION: ""}
         self.filters["region"].extra["choices"] = [
-            (slug, f"{indent.get(region.level, '— ')}{label(region)}") for slug, region in self.regions.items()
+            (slug, f"{indent.get(region.level, '— ')}{label(region)}")
+            for slug, region in self.regions.items()
         ]
         self.filters["tag"].extra["choices"] = [(tag.slug, label(tag)) for tag in EventTag.objects.all()]
         self.filters["author"].extra["choices"] = [
@@ -50,6 +53,18 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_region(self, queryset, name, value):
         return queryset.in_region(self.regions[value])
+
+    @property
+    def date_values(self):
+        """The date inputs' values, kept only when they are dates (type=date accepts nothing else)."""
+        values = []
+        for suffix in ("after", "before"):
+            raw = (self.data or {}).get(f"date_{suffix}", "")
+            try:
+                values.append(date.fromisoformat(raw).isoformat() if raw else "")
+            except ValueError:
+                values.append("")
+        return values
 
     @property
     def applied(self):

@@ -32,14 +32,23 @@ def news_article(article, *, authors, tags, breadcrumb, image):
         "description": description(article),
         "inLanguage": get_language(),
         "author": [
-            {"@type": "Person", "name": author.name or author.name_ar, "url": absolute_url(author.get_absolute_url())}
+            {
+                "@type": "Person",
+                "name": author.name or author.name_ar,
+                "url": absolute_url(author.get_absolute_url()),
+            }
             for author in authors
         ],
         "publisher": {
             "@type": "Organization",
             "name": settings.SITE_NAME,
             "url": absolute_url("/"),
-            "logo": {"@type": "ImageObject", "url": absolute_url(static("img/logo.png")), "width": 512, "height": 512},
+            "logo": {
+                "@type": "ImageObject",
+                "url": absolute_url(static("img/logo.png")),
+                "width": 512,
+                "height": 512,
+            },
         },
     }
     if article.published_at:

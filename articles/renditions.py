@@ -29,7 +29,7 @@ def rendition_name(source_name, width, extension):
 
 
 def renditions(image_field):
-    """{"width", "height", "webp", "jpeg", "largest_jpeg"} for `image_field`, or None without a usable image."""
+    """Width, height and WebP/JPEG renditions of `image_field`; None without a usable image."""
     if not image_field:
         return None
     key = f"renditions:{hashlib.sha1(image_field.name.encode()).hexdigest()}"

@@ -56,7 +56,9 @@ def region_blocks():
         .select_related("region")
         .annotate(
             top_code=top_code,
-            rank=Window(RowNumber(), partition_by=top_code, order_by=[F("published_at").desc(), F("id").desc()]),
+            rank=Window(
+                RowNumber(), partition_by=top_code, order_by=[F("published_at").desc(), F("id").desc()]
+            ),
         )
         .filter(rank__lte=REGION_BLOCK_SIZE)
         .order_by("top_code", "rank")

@@ -92,4 +92,8 @@ def language_links(context, translations=None):
     if translations is None:
         path = context["request"].path
         translations = [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES]
-    return [(code, LANGUAGE_NAMES.get(code) or LANG_INFO[code]["name_local"], url) for code, url in translations if code != current]
+    return [
+        (code, LANGUAGE_NAMES.get(code) or LANG_INFO[code]["name_local"], url)
+        for code, url in translations
+        if code != current
+    ]
