@@ -226,6 +226,7 @@ def test_french_article_is_french_left_to_right_with_alternates_to_existing_tran
     text = response.content.decode()
     assert html_tag(response) == '<html lang="fr" dir="ltr">'
     assert "Une nouvelle" in text and "Le chapeau." in text
+    assert "Publié le" in text and "Aller au contenu" in text  # the interface speaks French too
     hreflangs = re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)">', text)
     assert [code for code, _ in hreflangs] == ["ar", "fr"]
     switcher = re.search(r'<nav class="language-switcher".*?</nav>', text, re.S).group(0)
@@ -417,3 +418,15 @@ def test_server_error_page_is_in_arabic(client):
     assert response.status_code == 500
     text = response.content.decode()
     assert '<html lang="ar" dir="rtl">' in text and "عذرًا، حدث خطأ من جهتنا" in text
+
+
+@pytest.mark.urls("tests.articles.comment_urls")
+def test_open_article_shows_a_labelled_comment_form_once_the_comment_url_exists(client):
+    article = make_article()
+    text = client.get(article.get_absolute_url()).content.decode()
+    form = re.search(r'<form class="comment-form" method="post" action="([^"]+)">(.*?)</form>', text, re.S)
+    assert form.group(1) == f"/articles/{article.pk}/comment/"
+    for field in ("name", "email", "body"):
+        assert f'<label for="id_{field}">' in form.group(2)
+    assert "csrfmiddlewaretoken" in form.group(2)
+    assert "التعليقات مغلقة." not in text
