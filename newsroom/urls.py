@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 from django.views.generic import TemplateView
 
 from articles.sitemaps import NewsSitemap, sitemaps
@@ -21,13 +20,13 @@ urlpatterns = [
     ),
     path(
         "sitemap.xml",
-        cache_page(600)(sitemap_views.sitemap),
+        sitemap_views.sitemap,
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path(
         "news-sitemap.xml",
-        cache_page(300)(sitemap_views.sitemap),
+        sitemap_views.sitemap,
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news-sitemap",
     ),

@@ -42,7 +42,21 @@ def browser(demo_pages, monkeypatch):
 def demo_pages(live_server):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     seed = Article.objects.get(region__code=SEED_REGION_CODE)
-    return {"home": live_server.url + "/", "seed-article": live_server.url + seed.get_absolute_url()}
+    return {
+        "home": live_server.url + "/",
+        "seed-article": live_server.url + seed.get_absolute_url(),
+        "list": live_server.url + "/articles/?q=حملة&date_after=2020-01-01",
+        "region": live_server.url + seed.region.parent.get_absolute_url(),
+    }
+
+
+def watch_for_problems(page):
+    """A list that fills with console errors, script errors and failed requests of `page`."""
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    return problems
 
 
 def serious_violations(page):
@@ -56,30 +70,27 @@ def serious_violations(page):
     ]
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", ["home", "seed-article"])
-def test_page_in_chromium(browser, demo_pages, name, width):
+@pytest.mark.parametrize("name", ["home", "seed-article", "list", "region"])
+def test_page_in_chromium(browser, demo_pages, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": width, "height": 900}, locale="ar-MA")
-    problems = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-    response = page.goto(demo_pages[name], wait_until="networkidle")
-    assert response.status == 200
-    page.evaluate("document.fonts.ready")
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+    for width in WIDTHS:
+        page = browser.new_page(viewport={"width": width, "height": 900}, locale="ar-MA")
+        problems = watch_for_problems(page)
+        response = page.goto(demo_pages[name], wait_until="networkidle")
+        assert response.status == 200
+        page.evaluate("document.fonts.ready")
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
 
-    assert page.evaluate("getComputedStyle(document.documentElement).direction") == "rtl"
-    assert page.evaluate("document.documentElement.lang") == "ar"
-    assert page.evaluate("document.fonts.check('16px \"Noto Naskh Arabic\"', 'ع')")
-    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing spills sideways
-    assert problems == []
-    assert serious_violations(page) == []
-    if name == "seed-article":
+        assert page.evaluate("getComputedStyle(document.documentElement).direction") == "rtl"
+        assert page.evaluate("document.documentElement.lang") == "ar"
+        assert page.evaluate("""document.fonts.check('16px "Noto Naskh Arabic"', 'ع')""")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing spills sideways
         assert page.locator("h1").count() == 1
-        assert "التعليقات مغلقة." in page.locator("#comments").inner_text()
-    page.close()
+        assert problems == []
+        assert serious_violations(page) == []
+        if name == "seed-article":
+            assert "التعليقات مغلقة." in page.locator("#comments").inner_text()
+        page.close()
 
 
 def test_the_accessibility_check_does_flag_a_violation(browser):
