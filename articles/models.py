@@ -167,7 +167,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def translated(self, language):
         """Articles with a headline in `language`: Arabic is required, French and English optional."""
-        if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        if not language or language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
             return self
         return self.filter(**{f"headline_{language}__gt": ""})
 

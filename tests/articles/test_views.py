@@ -430,3 +430,17 @@ def test_open_article_shows_a_labelled_comment_form_once_the_comment_url_exists(
         assert f'<label for="id_{field}">' in form.group(2)
     assert "csrfmiddlewaretoken" in form.group(2)
     assert "التعليقات مغلقة." not in text
+
+
+def test_article_page_context_renders_a_draft_for_staff_preview(rf):
+    from django.template.loader import render_to_string
+
+    from articles.models import Article
+    from articles.views import article_page_context
+
+    draft = make_article(headline_ar="مسودة للمعاينة", status=Article.Status.DRAFT, published_at=None)
+    request = rf.get("/preview/")
+    context = {**article_page_context(request, draft), "is_preview": True}
+    html = render_to_string("articles/article_detail.html", context, request=request)
+    assert "مسودة للمعاينة" in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
