@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import feeds, views
+
+
+class UnicodeSlugConverter:
+    """A Unicode slug in a path segment; control characters (NUL among them) never match, so they 404."""
+
+    regex = r"[^/\x00-\x1f\x7f]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "articles"
 
@@ -9,15 +24,15 @@ urlpatterns = [
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("articles/", views.ArticleListView.as_view(), name="list"),
-    path("articles/<int:pk>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("articles/<int:pk>/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("a/<int:pk>/", views.short_link, name="short"),
-    path("regions/<str:slug>/", views.RegionView.as_view(), name="region"),
-    path("regions/<str:slug>/feed/", feeds.RegionFeed(), name="region-feed"),
-    path("regions/<str:slug>/feed/atom/", feeds.RegionAtomFeed(), name="region-feed-atom"),
-    path("tags/<str:slug>/", views.TagView.as_view(), name="tag"),
-    path("tags/<str:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
-    path("tags/<str:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
-    path("authors/<str:slug>/", views.AuthorView.as_view(), name="author"),
-    path("authors/<str:slug>/feed/", feeds.AuthorFeed(), name="author-feed"),
-    path("authors/<str:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author-feed-atom"),
+    path("regions/<uslug:slug>/", views.RegionView.as_view(), name="region"),
+    path("regions/<uslug:slug>/feed/", feeds.RegionFeed(), name="region-feed"),
+    path("regions/<uslug:slug>/feed/atom/", feeds.RegionAtomFeed(), name="region-feed-atom"),
+    path("tags/<uslug:slug>/", views.TagView.as_view(), name="tag"),
+    path("tags/<uslug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
+    path("tags/<uslug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
+    path("authors/<uslug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("authors/<uslug:slug>/feed/", feeds.AuthorFeed(), name="author-feed"),
+    path("authors/<uslug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author-feed-atom"),
 ]

@@ -298,6 +298,7 @@ def test_listing_text_query_searches_headline_and_lead(client):
         {"region": "لا-توجد"},
         {"tag": "x" * 300},
         {"author": "\u202eevil"},
+        {"tag": "\x00"},
         {"q": "ب" * 10_000},
         {"q": "\x00"},
     ],
@@ -316,7 +317,7 @@ def test_unicode_oddities_in_the_query_never_fail(client, q):
     assert client.get("/articles/", {"q": q}).status_code == 200
 
 
-@pytest.mark.parametrize("page", ["abc", "999999", "-1", "0", "1.5"])
+@pytest.mark.parametrize("page", ["abc", "999999", "-1", "0", "1.5", "\x00", "٣"])
 def test_bad_page_numbers_are_not_found(client, page):
     make_article()
     assert client.get("/articles/", {"page": page}).status_code == 404
@@ -395,7 +396,17 @@ def test_subject_page_query_count_is_constant(client, prefix):
 
 
 @pytest.mark.parametrize(
-    "url", ["/regions/لا-توجد/", "/tags/nope/", "/authors/%E2%80%AE/", "/articles/99999/x/", "/a/99999/"]
+    "url",
+    [
+        "/regions/لا-توجد/",
+        "/tags/nope/",
+        "/authors/%E2%80%AE/",
+        "/articles/99999/x/",
+        "/a/99999/",
+        "/a/99999999999999999999/",
+        "/articles/99999999999999999999/x/",
+        "/regions/%00/",
+    ],
 )
 def test_unknown_slugs_and_ids_are_not_found(client, url):
     assert client.get(url).status_code == 404
