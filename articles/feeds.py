@@ -47,7 +47,7 @@ class LatestArticlesFeed(Feed):
         return local(item.published_at)
 
     def item_updateddate(self, item):
-        return local(max(item.published_at, item.updated_at))
+        return local(item.date_modified())
 
     def item_author_name(self, item):
         names = [byline.author.name or byline.author.name_ar for byline in item.bylines.all()]

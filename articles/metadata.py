@@ -53,7 +53,7 @@ def news_article(article, *, authors, tags, breadcrumb, image):
     }
     if article.published_at:
         data["datePublished"] = article.published_at.isoformat()
-        data["dateModified"] = max(article.published_at, article.updated_at).isoformat()
+        data["dateModified"] = article.date_modified().isoformat()
     if image:
         data["image"] = [absolute_url(entry["url"]) for entry in image["jpeg"][-1:]]
     if breadcrumb:

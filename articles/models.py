@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -171,6 +172,19 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.filter(**{f"headline_{language}__gt": ""})
 
+    def with_comment_counts(self):
+        """Annotate `comment_count`, the approved comments, in the same query (a subquery, so it
+        stays right when other joins are chained)."""
+        approved = (
+            Comment.objects.approved()
+            .filter(article=models.OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(comment_count=Coalesce(models.Subquery(approved), 0))
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -223,6 +237,10 @@ class Article(models.Model):
     comments_enabled = models.BooleanField(_("التعليقات مفتوحة"), default=True)
     is_featured = models.BooleanField(_("مقال بارز"), default=False)
     version = models.PositiveIntegerField(_("النسخة"), default=1, editable=False)
+    # Moved by corrections and by content edits made after publication (see articles/revisions.py),
+    # never by workflow or housekeeping saves; `updated_at` moves on every save and is no good for
+    # a reader-facing "updated" date.
+    modified_at = models.DateTimeField(_("آخر تعديل بعد النشر"), null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -275,6 +293,10 @@ class Article(models.Model):
         """Language codes this article has a headline in, Arabic first (for hreflang and the switcher)."""
         return [code for code, _name in settings.LANGUAGES if getattr(self, f"headline_{code}", "")]
 
+    def date_modified(self):
+        """When readers last saw the article change: for JSON-LD dateModified, feeds and sitemaps."""
+        return max(filter(None, (self.published_at, self.modified_at)), default=None)
+
     def is_published(self):
         """The Python side of `ArticleQuerySet.published()`; keep the two in step."""
         return (
@@ -316,6 +338,20 @@ class CommentQuerySet(models.QuerySet):
     def spam(self):
         return self.filter(status=Comment.Status.SPAM)
 
+    def older_than(self, days, now=None):
+        return self.filter(created_at__lt=(now or timezone.now()) - timedelta(days=days))
+
+    def from_senders_of(self, comments, *, by):
+        """Every comment sharing an e-mail (`by="email"`) or an IP address (`by="ip_address"`) with
+        `comments`, whatever its article."""
+        values = {value for value in comments.values_list(by, flat=True) if value}
+        if by == "email":
+            query = Q()
+            for email in values:
+                query |= Q(email__iexact=email)
+            return self.filter(query) if values else self.none()
+        return self.filter(**{f"{by}__in": values})
+
 
 class Comment(models.Model):
     """A reader's comment. E-mail, IP and user agent are never shown publicly."""
@@ -348,6 +384,22 @@ class Comment(models.Model):
         related_name="+",
     )
     moderated_at = models.DateTimeField(_("روجع في"), null=True, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("عدّله"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField(_("عُدّل في"), null=True, blank=True)
+    flag_reason = models.CharField(
+        _("ملاحظة المرشّح"),
+        max_length=200,
+        blank=True,
+        help_text=_("لماذا حُجز التعليق أو عُدّ مزعجًا أو قُبل تلقائيًا."),
+    )
+    fingerprint = models.CharField(_("بصمة النص"), max_length=64, blank=True, editable=False, db_index=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -355,6 +407,7 @@ class Comment(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("تعليق")
         verbose_name_plural = _("التعليقات")
+        permissions = [("moderate_comment", _("يمكنه مراجعة التعليقات (قبول، رفض، مزعج، تعديل)"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["pending", "approved", "rejected", "spam"]),
@@ -368,3 +421,145 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.body[:40]}"
+
+    def save(self, *args, **kwargs):
+        if not self.fingerprint:
+            from .spam import fingerprint
+
+            self.fingerprint = fingerprint(self.original_body or self.body)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_edited(self):
+        return self.edited_at is not None
+
+
+# --- Revisions and corrections ----------------------------------------------------------------
+
+
+class Revision(models.Model):
+    """The content of an article in every language at one save; see articles/revisions.py."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("المقال"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("رقم النسخة"))
+    snapshot = models.JSONField(_("المحتوى"))
+    status = models.CharField(_("حالة المقال"), max_length=10, choices=Article.Status.choices)
+    note = models.CharField(_("ملاحظة"), max_length=200, blank=True)
+    restored_from = models.ForeignKey(
+        "self",
+        verbose_name=_("مستعادة من"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("حُفظت في"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("حفظها"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("نسخة محفوظة")
+        verbose_name_plural = _("النسخ المحفوظة")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_article_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} #{self.number}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Corrections readers may see: those on published articles."""
+        return self.filter(article__in=Article.objects.published())
+
+
+class Correction(models.Model):
+    """A dated correction or clarification appended under a published article."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("تصحيح")
+        CLARIFICATION = "clarification", _("توضيح")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("المقال"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(_("النوع"), max_length=13, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(_("النص"), max_length=2000)
+    created_at = models.DateTimeField(_("التاريخ"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("أضافه"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("تصحيح")
+        verbose_name_plural = _("التصحيحات والتوضيحات")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["correction", "clarification"]), name="correction_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["-created_at"], name="correction_recent_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:40]}"
+
+
+class ModerationRule(models.Model):
+    """An editor's rule for incoming comments: a word or phrase, an e-mail (or @domain), an IP
+    address or range; matching comments are held for review or sent to spam."""
+
+    class Kind(models.TextChoices):
+        WORD = "word", _("كلمة أو عبارة")
+        EMAIL = "email", _("بريد إلكتروني أو نطاق")
+        IP = "ip", _("عنوان IP أو نطاق")
+
+    class Action(models.TextChoices):
+        HOLD = "hold", _("حجز للمراجعة")
+        BLOCK = "block", _("اعتبار التعليق مزعجًا")
+
+    kind = models.CharField(_("النوع"), max_length=5, choices=Kind.choices)
+    value = models.CharField(
+        _("القيمة"),
+        max_length=200,
+        help_text=_("كلمة أو عبارة؛ أو بريد كامل أو ‎@نطاق؛ أو عنوان IP أو نطاق مثل ‎196.200.0.0/16."),
+    )
+    action = models.CharField(_("الإجراء"), max_length=5, choices=Action.choices, default=Action.BLOCK)
+    note = models.CharField(_("ملاحظة"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("أنشئ في"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "value"]
+        verbose_name = _("قاعدة إشراف")
+        verbose_name_plural = _("قواعد الإشراف على التعليقات")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="moderationrule_unique"),
+            models.CheckConstraint(condition=Q(kind__in=["word", "email", "ip"]), name="moderationrule_kind"),
+            models.CheckConstraint(condition=Q(action__in=["hold", "block"]), name="moderationrule_action"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def clean(self):
+        from .spam import clean_rule_value
+
+        self.value = clean_rule_value(self.kind, self.value)

@@ -4,6 +4,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
 from authors.models import Author
@@ -33,14 +34,14 @@ class ArticleSitemap(Sitemap):
 
     def items(self):
         return Article.objects.published().only(
-            "pk", "slug", "updated_at", "published_at", *(f"headline_{code}" for code in LANGUAGE_CODES)
+            "pk", "slug", "modified_at", "published_at", *(f"headline_{code}" for code in LANGUAGE_CODES)
         )
 
     def get_languages_for_item(self, item):
         return item.languages()
 
     def lastmod(self, item):
-        return max(item.updated_at, item.published_at)
+        return item.date_modified()
 
 
 class NewsSitemap(Sitemap):
@@ -72,7 +73,7 @@ class RegionSitemap(Sitemap):
             Article.objects.published()
             .filter(region__isnull=False)
             .values_list("region__code")
-            .annotate(latest=Max("updated_at"))
+            .annotate(latest=Max(Coalesce("modified_at", "published_at")))
         )
         lastmod = {}
         for code, moment in latest.items():
@@ -98,7 +99,9 @@ class PublishedSubjectSitemap(Sitemap):
     def items(self):
         published = Q(articles__in=Article.objects.published())
         return (
-            self.model.objects.annotate(latest=Max("articles__updated_at", filter=published))
+            self.model.objects.annotate(
+                latest=Max(Coalesce("articles__modified_at", "articles__published_at"), filter=published)
+            )
             .filter(latest__isnull=False)
             .order_by("pk")
         )

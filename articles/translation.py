@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, EventTag, Region
+from .models import Article, Correction, EventTag, Region
 
 
 @register(Region)
@@ -18,4 +18,10 @@ class EventTagTranslationOptions(TranslationOptions):
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
     fields = ("headline", "kicker", "lead", "body", "meta_description", "image_caption", "image_alt")
+    required_languages = ("ar",)
+
+
+@register(Correction)
+class CorrectionTranslationOptions(TranslationOptions):
+    fields = ("text",)
     required_languages = ("ar",)

@@ -24,6 +24,8 @@ urlpatterns = [
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("articles/", views.ArticleListView.as_view(), name="list"),
+    # Before the detail route, whose <slug> would otherwise swallow "comment".
+    path("articles/<int:pk>/comment/", views.comment, name="comment"),
     path("articles/<int:pk>/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("a/<int:pk>/", views.short_link, name="short"),
     path("regions/<uslug:slug>/", views.RegionView.as_view(), name="region"),
@@ -35,4 +37,9 @@ urlpatterns = [
     path("authors/<uslug:slug>/", views.AuthorView.as_view(), name="author"),
     path("authors/<uslug:slug>/feed/", feeds.AuthorFeed(), name="author-feed"),
     path("authors/<uslug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author-feed-atom"),
+]
+
+# --- Corrections ------------------------------------------------------------------------------
+urlpatterns += [
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
 ]

@@ -1,19 +1,22 @@
 from itertools import groupby
 
+from django.contrib import messages
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Left, RowNumber, StrIndex
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from authors.models import Author
 
+from . import spam, workflow
 from .filters import ArticleFilter
 from .forms import CommentForm
 from .metadata import absolute_url, description, json_ld, news_article
-from .models import Article, ArticleAuthor, EventTag, Region
+from .models import Article, ArticleAuthor, Correction, EventTag, Region
 from .renditions import renditions
 
 REGION_BLOCK_SIZE = 3
@@ -149,6 +152,15 @@ def related_articles(article, limit=4):
     )
 
 
+def region_path(region):
+    """`region` and the divisions above it, top first: «جهة › عمالة › جماعة» (at most three)."""
+    path = []
+    while region is not None:
+        path.insert(0, region)
+        region = region.parent
+    return path
+
+
 def translations(article):
     """[(language code, URL)] of the article in every language it has text in."""
     links = []
@@ -162,7 +174,7 @@ def article_page_context(request, article):
     """Everything the article page shows; the public view and staff previews both use it."""
     authors = [byline.author for byline in article.bylines.all()]
     tags = list(article.tags.all())
-    breadcrumb = [*article.region.ancestors(), article.region] if article.region else []
+    breadcrumb = region_path(article.region)
     image = renditions(article.lead_image)
     return {
         "article": article,
@@ -187,7 +199,8 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         bylines = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
-        return public_articles().select_related("region").prefetch_related("tags", bylines)
+        related = ("region__parent__parent", "region__parent", "region")
+        return public_articles().select_related(*related).prefetch_related("tags", "corrections", bylines)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -202,3 +215,60 @@ class ArticleDetailView(DetailView):
 def short_link(request, pk):
     """/a/<id>/: a short ASCII link for sharing, answering with the canonical URL."""
     return redirect(get_object_or_404(public_articles().only("pk", "slug"), pk=pk), permanent=True)
+
+
+# --- Corrections ------------------------------------------------------------------------------
+
+
+class CorrectionListView(ListView):
+    """Every correction and clarification on a published article, newest first."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return Correction.objects.public().select_related("article").order_by("-created_at", "-id")
+
+
+# --- Comments (issue 5) -----------------------------------------------------------------------
+
+
+def comment(request, pk):
+    """A reader posts a comment: refused on a closed article, kept with its errors when invalid."""
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    if request.method != "POST":  # e.g. reloading the page that showed the form's errors
+        return redirect(f"{article.get_absolute_url()}#comments")
+    if not article.accepts_comments():
+        return comments_closed(request, article)
+    form = CommentForm(request.POST)
+    ip_address = spam.client_ip(request)
+    if spam.rate_limited(ip_address):
+        form.add_error(
+            None, _("أرسلت تعليقات كثيرة في وقت قصير. انتظر بضع دقائق ثم أعد المحاولة؛ نصّك محفوظ هنا.")
+        )
+        status = 429
+    elif form.is_valid():
+        ua = request.headers.get("user-agent", "")
+        try:
+            posted = workflow.post_comment(
+                article, **form.comment_data(), ip_address=ip_address, user_agent=ua
+            )
+        except workflow.CommentsClosed:
+            return comments_closed(request, article)
+        if posted.status == posted.Status.APPROVED:
+            notice = _("شكرًا لك. نُشر تعليقك.")
+        else:  # held and spam read the same: a spammer learns nothing
+            notice = _("شكرًا لك. تعليقك في انتظار المراجعة، وسيظهر بعد موافقة هيئة التحرير.")
+        messages.success(request, notice, extra_tags="comment")
+        return redirect(f"{article.get_absolute_url()}#comments")
+    else:
+        status = 400
+    context = {**article_page_context(request, article), "object": article, "comment_form": form}
+    return render(request, "articles/article_detail.html", context, status=status)
+
+
+def comments_closed(request, article):
+    """403, saying why, with the reader's text given back so nothing typed is lost."""
+    context = {"article": article, "body": request.POST.get("body", "")[:3000]}
+    return render(request, "articles/comment_closed.html", context, status=403)

@@ -88,7 +88,7 @@ TEMPLATES = [
 (BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'newsroom.sqlite3'}"),
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'newsroom.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
@@ -181,6 +181,22 @@ LOGGING = {
 # --- Comments -------------------------------------------------------------------------------
 
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0")) or None
+# Everything below (comment defences and moderation) may be set from the environment.
+COMMENTS_MAX_LINKS = int(os.environ.get("COMMENTS_MAX_LINKS", "5"))  # more: the form refuses the comment
+COMMENTS_HOLD_LINKS = int(os.environ.get("COMMENTS_HOLD_LINKS", "2"))  # more: held for review
+COMMENTS_RATE_LIMIT = (  # (comments, seconds) per IP address, counted in the shared cache
+    int(os.environ.get("COMMENTS_RATE_LIMIT_COUNT", "5")),
+    int(os.environ.get("COMMENTS_RATE_LIMIT_SECONDS", "600")),
+)
+COMMENTS_DUPLICATE_WINDOW_DAYS = int(os.environ.get("COMMENTS_DUPLICATE_WINDOW_DAYS", "7"))
+# Off by default: every comment waits for an editor. On: commenters whose e-mail already has
+# COMMENTS_TRUSTED_AFTER approved comments are published at once; newer ones are held.
+COMMENTS_AUTO_APPROVE = env_bool("COMMENTS_AUTO_APPROVE")
+COMMENTS_TRUSTED_AFTER = int(os.environ.get("COMMENTS_TRUSTED_AFTER", "1"))
+COMMENTS_NOTIFY_EDITORS = env_bool("COMMENTS_NOTIFY_EDITORS")  # e-mail moderators about pending comments
+COMMENTS_NOTIFY_INTERVAL = int(os.environ.get("COMMENTS_NOTIFY_INTERVAL", "900"))  # at most one mail per…
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR only).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # --- Public site ----------------------------------------------------------------------------
 # Morocco fixes Hijri months by sighting the crescent: set -1/+1 when its calendar differs by a

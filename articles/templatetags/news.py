@@ -81,7 +81,7 @@ def picture(image_field, alt="", sizes="100vw", loading="lazy", css_class=""):
 
 @register.simple_tag
 def nav_regions():
-    """Top-level regions for the site navigation (templates cache the rendered menu)."""
+    """Top-level regions for the site navigation (twelve rows, one indexed query)."""
     return Region.objects.top_level()
 
 

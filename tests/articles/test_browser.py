@@ -89,7 +89,7 @@ def test_page_in_chromium(browser, demo_pages, name):
         assert problems == []
         assert serious_violations(page) == []
         if name == "seed-article":
-            assert "التعليقات مغلقة." in page.locator("#comments").inner_text()
+            assert "التعليقات مغلقة." in page.locator(".comments-area").inner_text()
         page.close()
 
 

@@ -134,7 +134,7 @@ def test_article_shows_only_approved_comments_isolated(client):
     make_comment(article, body="تعليق مزعج", status=Comment.Status.SPAM)
     text = client.get(article.get_absolute_url()).content.decode()
     assert "<bdi>John (Work)</bdi>" in text
-    assert '<div class="comment__body" dir="auto"><p>تعليق مقبول 1280 × 960</p></div>' in text
+    assert '<div class="comment-body" dir="auto">تعليق مقبول 1280 × 960</div>' in text
     assert "تعليق ينتظر" not in text and "تعليق مزعج" not in text
     assert "التعليقات مغلقة." not in text  # open: the form belongs to the comments feature
 
@@ -431,12 +431,11 @@ def test_server_error_page_is_in_arabic(client):
     assert '<html lang="ar" dir="rtl">' in text and "عذرًا، حدث خطأ من جهتنا" in text
 
 
-@pytest.mark.urls("tests.articles.comment_urls")
-def test_open_article_shows_a_labelled_comment_form_once_the_comment_url_exists(client):
+def test_open_article_shows_a_labelled_comment_form(client):
     article = make_article()
     text = client.get(article.get_absolute_url()).content.decode()
-    form = re.search(r'<form class="comment-form" method="post" action="([^"]+)">(.*?)</form>', text, re.S)
-    assert form.group(1) == f"/articles/{article.pk}/comment/"
+    form = re.search(r'<form method="post" action="([^"]+)"[^>]*>(.*?)</form>', text, re.S)
+    assert form.group(1) == f"/articles/{article.pk}/comment/#comment-form"
     for field in ("name", "email", "body"):
         assert f'<label for="id_{field}">' in form.group(2)
     assert "csrfmiddlewaretoken" in form.group(2)

@@ -1,0 +1,143 @@
+"""Revisions: every save keeps the article's content in every language; restoring adds a revision.
+
+Called explicitly (from the admin's save hooks, from restore), never from a signal. A revision's
+snapshot is plain JSON: the translated fields per language, the plain content fields, and the
+region, tags and authors by id with their names, so history stays readable after a tag is deleted.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from modeltranslation.translator import translator
+
+from authors.models import Author
+
+from .models import Article, ArticleAuthor, EventTag, Region, Revision
+
+PLAIN_FIELDS = ("byline", "image_credit", "lead_image")
+
+
+def translated_fields():
+    return tuple(translator.get_options_for_model(Article).fields)
+
+
+def _named(obj):
+    return {"id": obj.pk, "name": obj.name_ar or obj.name}
+
+
+def snapshot(article):
+    """The article's content as JSON-ready data (the slug is left out: URLs never move back)."""
+    fields = {
+        f"{name}_{lang}": getattr(article, f"{name}_{lang}") or ""
+        for name in translated_fields()
+        for lang in settings.MODELTRANSLATION_LANGUAGES
+    }
+    fields.update({name: str(getattr(article, name) or "") for name in PLAIN_FIELDS})
+    bylines = article.bylines.select_related("author").order_by("position", "id")
+    return {
+        "fields": fields,
+        "region": _named(article.region) if article.region_id else None,
+        "tags": [_named(tag) for tag in article.tags.order_by("pk")],
+        "authors": [_named(byline.author) for byline in bylines],
+    }
+
+
+def _was_public(previous, article):
+    """Readers could see the article when `previous` was taken, and still can."""
+    return (
+        article.is_published()
+        and previous.status == Article.Status.PUBLISHED
+        and article.published_at <= previous.created_at
+    )
+
+
+def record_revision(article, *, by, note="", restored_from=None, force=False):
+    """Store the saved article's content as its next revision and return it.
+
+    A save that changed no content (a status change, say) adds no revision unless `force`; a
+    change to a page readers could already see moves `Article.modified_at`.
+    """
+    content = snapshot(article)
+    with transaction.atomic():
+        # Serialise concurrent saves of one article so revision numbers never clash.
+        list(Article.objects.select_for_update().filter(pk=article.pk).values_list("pk", flat=True))
+        previous = article.revisions.first()
+        if previous and previous.snapshot == content and not force:
+            return previous
+        revision = Revision.objects.create(
+            article=article,
+            number=previous.number + 1 if previous else 1,
+            snapshot=content,
+            status=article.status,
+            note=note,
+            restored_from=restored_from,
+            created_by=by,
+        )
+        if previous and previous.snapshot != content and _was_public(previous, article):
+            Article.objects.filter(pk=article.pk).update(modified_at=revision.created_at)
+            article.modified_at = revision.created_at
+    return revision
+
+
+def ensure_baseline(article):
+    """Keep the stored state of an article that has no revision yet (made by an import, a command,
+    a data migration) before its first tracked edit replaces it."""
+    if not article.revisions.exists():
+        stored = Article.objects.get(pk=article.pk)
+        record_revision(stored, by=None, note=_("الحالة قبل أول تعديل مسجّل"))
+
+
+@transaction.atomic
+def restore_revision(revision, *, by):
+    """Put `revision`'s content back on its article and record that as a new revision.
+
+    Earlier revisions are untouched. Returns the new revision and the names of the region, tags or
+    authors that no longer exist and so could not be restored.
+    """
+    if not by.has_perm("articles.change_article"):
+        raise PermissionDenied
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    data = revision.snapshot
+    missing = _restore_fields(article, data["fields"])
+    region = data.get("region")
+    article.region = Region.objects.filter(pk=region["id"]).first() if region else None
+    if region and article.region is None:
+        missing.append(region["name"])
+    # Anyone still editing the old text must now get an edit conflict, not overwrite the restore.
+    article.version += 1
+    article.save()
+    missing += _restore_tags(article, data.get("tags", []))
+    missing += _restore_authors(article, data.get("authors", []))
+    note = _("استعادة النسخة رقم %(number)s") % {"number": revision.number}
+    new = record_revision(article, by=by, note=note, restored_from=revision, force=True)
+    return new, missing
+
+
+def _restore_fields(article, fields):
+    missing = []
+    for name, value in fields.items():
+        if not hasattr(article, name):
+            continue  # a field removed since the revision was taken
+        if name == "lead_image" and value and not article.lead_image.storage.exists(value):
+            missing.append(value)
+            continue
+        setattr(article, name, value)
+    return missing
+
+
+def _restore_tags(article, tags):
+    found = EventTag.objects.filter(pk__in=[tag["id"] for tag in tags])
+    article.tags.set(found)
+    kept = {tag.pk for tag in found}
+    return [tag["name"] for tag in tags if tag["id"] not in kept]
+
+
+def _restore_authors(article, authors):
+    existing = set(Author.objects.filter(pk__in=[a["id"] for a in authors]).values_list("pk", flat=True))
+    article.bylines.all().delete()
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=article, author_id=author["id"], position=position)
+        for position, author in enumerate(a for a in authors if a["id"] in existing)
+    )
+    return [author["name"] for author in authors if author["id"] not in existing]

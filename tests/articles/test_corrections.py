@@ -1,0 +1,160 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.corrections import append_correction
+from articles.models import Article, Correction
+from tests.articles.admin_forms import form_data
+from tests.factories import make_article, make_user
+
+pytestmark = pytest.mark.django_db
+
+CORRECTIONS = reverse("articles:corrections")
+
+
+def user_with(username, *codenames):
+    user = make_user(username, is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+@pytest.fixture
+def editor():
+    return user_with("editor", "view_article", "change_article", "add_correction")
+
+
+@pytest.fixture
+def journalist():
+    return user_with("journalist", "view_article", "change_article")
+
+
+def correct(article, by, text="ورد خطأً أن الحملة نُظّمت يوم الجمعة، والصحيح يوم الخميس.", **extra):
+    return append_correction(Correction(article=article, text_ar=text, **extra), by=by)
+
+
+def test_correction_shows_under_the_article_and_on_the_corrections_page(client, editor):
+    article = make_article(headline_ar="حملة تحسيسية بتغازوت")
+    correction = correct(article, editor, kind=Correction.Kind.CORRECTION)
+    clarification = correct(
+        article, editor, "توضيح: الحملة من تنظيم التنسيقية الإقليمية.", kind="clarification"
+    )
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "ورد خطأً أن الحملة نُظّمت يوم الجمعة" in page
+    assert page.index(correction.text_ar) < page.index(clarification.text_ar)  # in the order made
+    assert f'datetime="{timezone.localtime(correction.created_at).isoformat()}"' in page
+
+    listing = client.get(CORRECTIONS).content.decode()
+    assert listing.index(clarification.text_ar) < listing.index(correction.text_ar)  # newest first
+    assert f"{article.get_absolute_url()}#correction-{correction.pk}" in listing
+    assert "حملة تحسيسية بتغازوت" in listing
+
+
+def test_a_correction_moves_the_modified_date(editor):
+    article = make_article(published_at=timezone.now() - timedelta(days=3))
+    assert article.modified_at is None and article.date_modified() == article.published_at
+    updated_before = article.updated_at
+
+    correction = correct(article, editor)
+
+    article.refresh_from_db()
+    assert article.modified_at == correction.created_at
+    assert article.date_modified() == correction.created_at > article.published_at
+    assert article.updated_at > updated_before
+    assert correction.created_by == editor
+
+
+def test_unpublished_articles_take_no_corrections_and_never_list_them(client, editor):
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    scheduled = make_article(published_at=timezone.now() + timedelta(days=1))
+    for article in (draft, scheduled):
+        with pytest.raises(ValidationError):
+            correct(article, editor)
+    assert not Correction.objects.exists()
+
+    withdrawn = make_article()
+    correct(withdrawn, editor, "تصحيح على مقال سُحب لاحقًا.")
+    Article.objects.filter(pk=withdrawn.pk).update(status=Article.Status.WITHDRAWN)
+    assert "تصحيح على مقال سُحب لاحقًا." not in client.get(CORRECTIONS).content.decode()
+    assert Correction.objects.public().count() == 0
+
+
+def test_only_those_allowed_append_corrections(journalist):
+    article = make_article()
+    with pytest.raises(PermissionDenied):
+        correct(article, journalist)
+    article.refresh_from_db()
+    assert not article.corrections.exists() and article.modified_at is None
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def test_editor_appends_a_correction_from_the_article_admin(client, editor):
+    article = make_article()
+    client.force_login(editor)
+    data = form_data(client.get(change_url(article)).content.decode())
+    data["corrections-0-kind"] = ["clarification"]
+    data["corrections-0-text_ar"] = ["نوضح أن الأرقام الواردة تخص سنة 2022."]
+
+    assert client.post(change_url(article), data).status_code == 302
+
+    correction = article.corrections.get()
+    assert correction.kind == "clarification" and correction.created_by == editor
+    article.refresh_from_db()
+    assert article.modified_at == correction.created_at
+    assert "نوضح أن الأرقام الواردة تخص سنة 2022." in client.get(article.get_absolute_url()).content.decode()
+
+
+def forged_correction_post(client, article):
+    data = form_data(client.get(change_url(article)).content.decode())
+    data.update({
+        "corrections-TOTAL_FORMS": ["1"],
+        "corrections-INITIAL_FORMS": ["0"],
+        "corrections-0-kind": ["correction"],
+        "corrections-0-text_ar": ["تصحيح مزور."],
+        "corrections-0-article": [str(article.pk)],
+    })  # fmt: skip
+    return client.post(change_url(article), data)
+
+
+def test_forged_correction_from_a_journalist_is_ignored(client, journalist):
+    article = make_article()
+    client.force_login(journalist)
+    assert "corrections-0-text_ar" not in client.get(change_url(article)).content.decode()
+    forged_correction_post(client, article)
+    assert not Correction.objects.exists()
+    article.refresh_from_db()
+    assert article.modified_at is None
+
+
+def test_forged_correction_on_a_draft_is_ignored(client, editor):
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    client.force_login(editor)
+    forged_correction_post(client, draft)
+    assert not Correction.objects.exists()
+
+
+def test_correction_text_is_escaped(client, editor):
+    article = make_article()
+    correct(article, editor, "<script>alert(1)</script> تصحيح")
+    for url in (article.get_absolute_url(), CORRECTIONS):
+        html = client.get(url).content.decode()
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; تصحيح" in html and "<script>alert" not in html
+
+
+def test_corrections_page_needs_the_same_queries_for_one_or_many(client, editor, django_assert_num_queries):
+    correct(make_article(), editor)
+    # The count for the paginator, one joined query, and the site navigation's regions.
+    with django_assert_num_queries(3):
+        client.get(CORRECTIONS)
+    for _ in range(5):
+        correct(make_article(), editor)
+    with django_assert_num_queries(3):
+        response = client.get(CORRECTIONS)
+    assert len(response.context["corrections"]) == 6
