@@ -166,6 +166,12 @@ class ArticleQuerySet(models.QuerySet):
     def featured(self):
         return self.filter(is_featured=True)
 
+    def translated(self, language):
+        """Articles with a headline in `language`: Arabic is required, French and English optional."""
+        if not language or language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+            return self
+        return self.filter(**{f"headline_{language}__gt": ""})
+
     def with_comment_counts(self):
         """Annotate `comment_count`, the approved comments, in the same query (a subquery, so it
         stays right when other joins are chained)."""
@@ -298,6 +304,10 @@ class Article(models.Model):
         if days and self.published_at:
             return (now or timezone.now()) - self.published_at <= timedelta(days=days)
         return True
+
+    def languages(self):
+        """Language codes this article has a headline in, Arabic first (for hreflang and the switcher)."""
+        return [code for code, _name in settings.LANGUAGES if getattr(self, f"headline_{code}", "")]
 
     def date_modified(self):
         """When readers last saw the article change: for JSON-LD dateModified, feeds and sitemaps."""

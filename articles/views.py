@@ -1,37 +1,223 @@
+from itertools import groupby
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import Http404
+from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
+from django.db.models.functions import Left, RowNumber, StrIndex
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
+
+from authors.models import Author
 
 from . import previews, spam, workflow
+from .filters import ArticleFilter
 from .forms import CommentForm
-from .models import Article, Correction
+from .metadata import absolute_url, description, json_ld, news_article
+from .models import Article, ArticleAuthor, Correction, EventTag, Region
+from .renditions import renditions
+
+REGION_BLOCK_SIZE = 3
 
 
-def home(request, slug=None):
-    articles = Article.objects.published().select_related("region")[:20]
-    return render(request, "articles/home.html", {"articles": articles})
+def public_articles():
+    """Published articles that have text in the active language: where every public page starts."""
+    return Article.objects.published().translated(translation.get_language())
+
+
+def with_cards(queryset):
+    """What an article card shows (region, authors in byline order), in two queries for any number."""
+    bylines = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+    return queryset.select_related("region").prefetch_related(bylines)
+
+
+# --- Home -------------------------------------------------------------------------------------
+
+
+def home(request):
+    articles = with_cards(public_articles())
+    featured = list(articles.featured()[:4])
+    latest = list(articles.exclude(pk__in=[a.pk for a in featured])[:10])
+    return render(
+        request,
+        "articles/home.html",
+        {"featured": featured, "latest": latest, "region_blocks": region_blocks()},
+    )
+
+
+def region_blocks():
+    """[(top-level region, its latest articles)] in region order, in two queries for all regions."""
+    code = F("region__code")
+    top_code = Case(
+        When(region__code__contains=".", then=Left(code, StrIndex(code, Value(".")) - 1)), default=code
+    )
+    ranked = (
+        public_articles()
+        .filter(region__isnull=False)
+        .select_related("region")
+        .annotate(
+            top_code=top_code,
+            rank=Window(
+                RowNumber(), partition_by=top_code, order_by=[F("published_at").desc(), F("id").desc()]
+            ),
+        )
+        .filter(rank__lte=REGION_BLOCK_SIZE)
+        .order_by("top_code", "rank")
+    )
+    by_code = {code: list(group) for code, group in groupby(ranked, key=lambda a: a.top_code)}
+    regions = Region.objects.top_level().filter(code__in=by_code)
+    return [(region, by_code[region.code]) for region in regions]
+
+
+# --- Listings ---------------------------------------------------------------------------------
+
+
+class ArticleListView(FilterView):
+    """/articles/: everything published, newest first, filtered by django-filter."""
+
+    filterset_class = ArticleFilter
+    paginate_by = 20
+    template_name = "articles/article_list.html"
+
+    def get_queryset(self):
+        return with_cards(public_articles())
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return {**super().get_context_data(**kwargs), "filter_query": query.urlencode()}
+
+
+class SubjectArticlesView(ListView):
+    """The articles of one region, tag or author (its `slug`), with the subject's description."""
+
+    subject_model = None
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        self.subject = get_object_or_404(self.subject_model, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return with_cards(self.articles_of(public_articles()))
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "subject": self.subject}
+
+
+class RegionView(SubjectArticlesView):
+    subject_model = Region
+    template_name = "articles/region_detail.html"
+
+    def articles_of(self, articles):
+        return articles.in_region(self.subject)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "breadcrumb": self.subject.ancestors()}
+
+
+class TagView(SubjectArticlesView):
+    subject_model = EventTag
+    template_name = "articles/tag_detail.html"
+
+    def articles_of(self, articles):
+        return articles.tagged(self.subject)
+
+
+class AuthorView(SubjectArticlesView):
+    subject_model = Author
+    template_name = "articles/author_detail.html"
+
+    def articles_of(self, articles):
+        return articles.by_author(self.subject)
+
+
+# --- Article ----------------------------------------------------------------------------------
+
+
+def related_articles(article, limit=4):
+    """Published articles sharing the most tags with `article`, then from its region, newest first."""
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    if not tag_ids and not article.region_id:
+        return []
+    return list(
+        public_articles()
+        .exclude(pk=article.pk)
+        .filter(Q(tags__in=tag_ids) | Q(region_id=article.region_id))
+        .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+        .select_related("region")
+        .order_by("-shared", "-published_at", "-id")[:limit]
+    )
+
+
+def region_path(region):
+    """`region` and the divisions above it, top first: «جهة › عمالة › جماعة» (at most three)."""
+    path = []
+    while region is not None:
+        path.insert(0, region)
+        region = region.parent
+    return path
+
+
+def translations(article):
+    """[(language code, URL)] of the article in every language it has text in."""
+    links = []
+    for code in article.languages():
+        with translation.override(code):
+            links.append((code, article.get_absolute_url()))
+    return links
 
 
 def article_page_context(request, article):
     """Everything the article page shows; the public view and staff previews both use it."""
+    authors = [byline.author for byline in article.bylines.all()]
+    tags = list(article.tags.all())
+    breadcrumb = region_path(article.region)
+    image = renditions(article.lead_image)
     return {
         "article": article,
+        "authors": authors,
+        "tags": tags,
+        "breadcrumb": breadcrumb,
+        "image": image,
+        "related": related_articles(article),
         "comments": article.comments.approved(),
         "comment_form": CommentForm() if article.accepts_comments() else None,
+        "translations": translations(article),
+        "canonical_url": absolute_url(article.get_absolute_url()),
+        "description": description(article),
+        "structured_data": json_ld(
+            news_article(article, authors=authors, tags=tags, breadcrumb=breadcrumb, image=image)
+        ),
     }
 
 
 class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+
     def get_queryset(self):
-        return Article.objects.published().select_related("region")
+        bylines = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+        related = ("region__parent__parent", "region__parent", "region")
+        return public_articles().select_related(*related).prefetch_related("tags", "corrections", bylines)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs["slug"] != self.object.slug:
+            return HttpResponsePermanentRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **article_page_context(self.request, self.object)}
+
+
+def short_link(request, pk):
+    """/a/<id>/: a short ASCII link for sharing, answering with the canonical URL."""
+    return redirect(get_object_or_404(public_articles().only("pk", "slug"), pk=pk), permanent=True)
 
 
 # --- Corrections ------------------------------------------------------------------------------

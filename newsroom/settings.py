@@ -202,3 +202,10 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Signed preview links for outside reviewers stop working after this many hours.
 PREVIEW_LINK_MAX_AGE_HOURS = int(os.environ.get("PREVIEW_LINK_MAX_AGE_HOURS", "48"))
+# --- Public site ----------------------------------------------------------------------------
+# Morocco fixes Hijri months by sighting the crescent: set -1/+1 when its calendar differs by a
+# day from the computed (Umm al-Qura) one. A restart applies it; it changes at most monthly.
+
+HIJRI_DAY_OFFSET = int(os.environ.get("HIJRI_DAY_OFFSET", "0"))
+# Widths of the lead-image renditions (WebP and JPEG each), made once and kept in media storage.
+IMAGE_RENDITION_WIDTHS = (360, 720, 1080, 1440)

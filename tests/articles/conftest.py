@@ -1,4 +1,4 @@
-"""Fixtures for the editorial workflow: a frozen clock and one user per role."""
+"""Fixtures for article tests: a frozen clock, one user per role, unpublished articles."""
 
 from datetime import datetime, timedelta
 from types import SimpleNamespace
@@ -6,9 +6,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import signing
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from tests.factories import make_author, make_user
+from articles.models import Article
+from tests.factories import make_article, make_author, make_user
+
+from .helpers import HIDDEN_HEADLINES
 
 
 class FrozenClock:
@@ -63,3 +66,25 @@ def journalist_client(client, journalist):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def hidden_articles():
+    """One article in each state the public must never see (draft, review, withdrawn, future)."""
+    now = timezone.now()
+    draft, review, withdrawn, future = HIDDEN_HEADLINES
+    return [
+        make_article(headline_ar=draft, status=Article.Status.DRAFT, published_at=None),
+        make_article(headline_ar=review, status=Article.Status.REVIEW, published_at=None),
+        make_article(
+            headline_ar=withdrawn, status=Article.Status.WITHDRAWN, published_at=now - timedelta(days=1)
+        ),
+        make_article(headline_ar=future, published_at=now + timedelta(hours=2)),
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _arabic_by_default():
+    """Each test starts in Arabic: a request to /fr/… leaves French active in the thread after it."""
+    with translation.override("ar"):
+        yield

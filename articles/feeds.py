@@ -1,0 +1,117 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+
+from authors.models import Author
+
+from .dates import local
+from .metadata import absolute_url, description
+from .models import ArticleAuthor, EventTag, Region
+from .renditions import renditions
+from .views import public_articles
+
+FEED_SIZE = 30
+
+
+class LatestArticlesFeed(Feed):
+    """RSS 2.0 of the latest published articles in the active language."""
+
+    description_template = None
+
+    def title(self, obj=None):
+        return settings.SITE_NAME
+
+    def link(self, obj=None):
+        return obj.get_absolute_url() if obj else reverse("articles:home")
+
+    def description(self, obj=None):
+        return (obj.description if obj else "") or settings.SITE_NAME
+
+    def articles(self, obj):
+        return public_articles()
+
+    def items(self, obj=None):
+        bylines = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+        return self.articles(obj).prefetch_related("tags", bylines)[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return description(item)
+
+    def item_pubdate(self, item):
+        return local(item.published_at)
+
+    def item_updateddate(self, item):
+        return local(item.date_modified())
+
+    def item_author_name(self, item):
+        names = [byline.author.name or byline.author.name_ar for byline in item.bylines.all()]
+        return "، ".join(names) or item.byline or None
+
+    def item_categories(self, item):
+        return [tag.name or tag.name_ar for tag in item.tags.all()]
+
+    def item_enclosures(self, item):
+        image = renditions(item.lead_image)
+        if not image:
+            return []
+        largest = image["largest_jpeg"]
+        return [Enclosure(absolute_url(largest["url"]), str(largest["size"]), "image/jpeg")]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+
+class SubjectFeedMixin:
+    """A feed of one region's, tag's or author's articles, found by the URL's slug."""
+
+    subject_model = None
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.subject_model, slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj.name or obj.name_ar} — {settings.SITE_NAME}"
+
+
+class RegionFeed(SubjectFeedMixin, LatestArticlesFeed):
+    subject_model = Region
+
+    def articles(self, obj):
+        return public_articles().in_region(obj)
+
+
+class TagFeed(SubjectFeedMixin, LatestArticlesFeed):
+    subject_model = EventTag
+
+    def articles(self, obj):
+        return public_articles().tagged(obj)
+
+
+class AuthorFeed(SubjectFeedMixin, LatestArticlesFeed):
+    subject_model = Author
+
+    def articles(self, obj):
+        return public_articles().by_author(obj)
+
+    def description(self, obj=None):
+        return obj.bio or settings.SITE_NAME
+
+
+class RegionAtomFeed(RegionFeed):
+    feed_type = Atom1Feed
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = Atom1Feed

@@ -1,0 +1,83 @@
+from datetime import date
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from authors.models import Author
+
+from .models import EventTag, Region
+
+
+def label(obj):
+    """A name in the active language, or the Arabic one when it has no translation."""
+    return obj.name or obj.name_ar
+
+
+class ArticleFilter(django_filters.FilterSet):
+    """The /articles/ filters. They combine; an invalid value gives an explained empty list.
+
+    Choices are plain slugs loaded once per request (one query per list), so validating a value
+    costs no further query whatever is selected.
+    """
+
+    q = django_filters.CharFilter(
+        label=_("بحث في العناوين"),
+        method="filter_q",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
+    )
+    region = django_filters.ChoiceFilter(label=_("المنطقة"), method="filter_region", empty_label=_("الكل"))
+    tag = django_filters.ChoiceFilter(label=_("الوسم"), field_name="tags__slug", empty_label=_("الكل"))
+    author = django_filters.ChoiceFilter(label=_("الكاتب"), field_name="authors__slug", empty_label=_("الكل"))
+    date = django_filters.DateFromToRangeFilter(label=_("تاريخ النشر"), field_name="published_at")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = Region.objects.exclude(level=Region.Level.COMMUNE)
+        self.regions = {region.slug: region for region in regions}
+        indent = {Region.Level.REGION: ""}
+        self.filters["region"].extra["choices"] = [
+            (slug, f"{indent.get(region.level, '— ')}{label(region)}")
+            for slug, region in self.regions.items()
+        ]
+        self.filters["tag"].extra["choices"] = [(tag.slug, label(tag)) for tag in EventTag.objects.all()]
+        self.filters["author"].extra["choices"] = [
+            (author.slug, label(author)) for author in Author.objects.active()
+        ]
+
+    def filter_q(self, queryset, name, value):
+        # A plain fallback until full-text search (Article.objects.search) replaces it.
+        return queryset.filter(Q(headline__icontains=value) | Q(lead__icontains=value))
+
+    def filter_region(self, queryset, name, value):
+        return queryset.in_region(self.regions[value])
+
+    @property
+    def date_values(self):
+        """The date inputs' values, kept only when they are dates (type=date accepts nothing else)."""
+        values = []
+        for suffix in ("after", "before"):
+            raw = (self.data or {}).get(f"date_{suffix}", "")
+            try:
+                values.append(date.fromisoformat(raw).isoformat() if raw else "")
+            except ValueError:
+                values.append("")
+        return values
+
+    @property
+    def applied(self):
+        """(label, value) of each filter in use, for the «what is applied» line."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        shown = []
+        for name, value in self.form.cleaned_data.items():
+            if not value:
+                continue
+            if name == "date":
+                value = " – ".join(str(d.date()) if d else "…" for d in (value.start, value.stop))
+            elif name in ("region", "tag", "author"):
+                value = dict(self.filters[name].extra["choices"])[value].lstrip("— ")
+            shown.append((self.form.fields[name].label, value))
+        return shown

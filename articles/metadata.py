@@ -1,0 +1,69 @@
+"""What the article page tells search engines and link previews: absolute URLs and JSON-LD."""
+
+import json
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def absolute_url(path):
+    """`path` on the public site (SITE_URL), whatever host the request came on."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return f"{settings.SITE_URL}{path}"
+
+
+def description(article):
+    return (article.meta_description or strip_tags(article.lead) or strip_tags(article.body))[:300].strip()
+
+
+def news_article(article, *, authors, tags, breadcrumb, image):
+    """A schema.org NewsArticle for `article` as a dict (see json_ld to put it in a page)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": absolute_url(article.get_absolute_url()),
+        "headline": article.headline[:110],
+        "description": description(article),
+        "inLanguage": get_language(),
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name or author.name_ar,
+                "url": absolute_url(author.get_absolute_url()),
+            }
+            for author in authors
+        ],
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "url": absolute_url("/"),
+            "logo": {
+                "@type": "ImageObject",
+                "url": absolute_url(static("img/logo.png")),
+                "width": 512,
+                "height": 512,
+            },
+        },
+    }
+    if article.published_at:
+        data["datePublished"] = article.published_at.isoformat()
+        data["dateModified"] = article.date_modified().isoformat()
+    if image:
+        data["image"] = [absolute_url(entry["url"]) for entry in image["jpeg"][-1:]]
+    if breadcrumb:
+        data["articleSection"] = breadcrumb[0].name or breadcrumb[0].name_ar
+        data["contentLocation"] = {"@type": "Place", "name": breadcrumb[-1].name or breadcrumb[-1].name_ar}
+    if tags:
+        data["keywords"] = [tag.name or tag.name_ar for tag in tags]
+    return data
+
+
+def json_ld(data):
+    """`data` as the body of a <script type="application/ld+json">, safe against «</script>»."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))

@@ -1,0 +1,126 @@
+from datetime import timedelta
+from typing import NamedTuple
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
+
+from authors.models import Author
+
+from .models import Article, EventTag, Region
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+class NewsEntry(NamedTuple):
+    article: Article
+    language: str
+    url: str
+    title: str
+    publication: str
+
+
+class ArticleSitemap(Sitemap):
+    """Every published article, under each language it has text in (with hreflang alternates)."""
+
+    changefreq = "weekly"
+    limit = 5000
+    i18n = True
+    languages = LANGUAGE_CODES
+    alternates = True
+    x_default = False
+
+    def items(self):
+        return Article.objects.published().only(
+            "pk", "slug", "modified_at", "published_at", *(f"headline_{code}" for code in LANGUAGE_CODES)
+        )
+
+    def get_languages_for_item(self, item):
+        return item.languages()
+
+    def lastmod(self, item):
+        return item.date_modified()
+
+
+class NewsSitemap(Sitemap):
+    """Google News: one entry per article and language, for articles of the last 48 hours."""
+
+    limit = 1000
+
+    def items(self):
+        since = timezone.now() - timedelta(hours=48)
+        entries = []
+        for article in ArticleSitemap().items().filter(published_at__gte=since):
+            for code in article.languages():
+                with translation.override(code):
+                    url, title = article.get_absolute_url(), article.headline
+                entries.append(NewsEntry(article, code, url, title, settings.SITE_NAME))
+        return entries
+
+    def location(self, item):
+        return item.url
+
+
+class RegionSitemap(Sitemap):
+    """Regions with published articles in or under them."""
+
+    changefreq = "daily"
+
+    def items(self):
+        latest = dict(
+            Article.objects.published()
+            .filter(region__isnull=False)
+            .values_list("region__code")
+            .annotate(latest=Max(Coalesce("modified_at", "published_at")))
+        )
+        lastmod = {}
+        for code, moment in latest.items():
+            parts = code.split(".")
+            for i in range(1, len(parts) + 1):
+                prefix = ".".join(parts[:i])
+                lastmod[prefix] = max(moment, lastmod.get(prefix, moment))
+        regions = list(Region.objects.filter(code__in=lastmod))
+        for region in regions:
+            region.lastmod = lastmod[region.code]
+        return regions
+
+    def lastmod(self, item):
+        return item.lastmod
+
+
+class PublishedSubjectSitemap(Sitemap):
+    """Tags or authors that have published articles, last modified with their latest article."""
+
+    changefreq = "daily"
+    model = None
+
+    def items(self):
+        published = Q(articles__in=Article.objects.published())
+        return (
+            self.model.objects.annotate(
+                latest=Max(Coalesce("articles__modified_at", "articles__published_at"), filter=published)
+            )
+            .filter(latest__isnull=False)
+            .order_by("pk")
+        )
+
+    def lastmod(self, item):
+        return item.latest
+
+
+class TagSitemap(PublishedSubjectSitemap):
+    model = EventTag
+
+
+class AuthorSitemap(PublishedSubjectSitemap):
+    model = Author
+
+
+sitemaps = {
+    "articles": ArticleSitemap,
+    "regions": RegionSitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
+}

@@ -1,0 +1,99 @@
+"""Template helpers of the public site: Moroccan dates, responsive images, navigation."""
+
+from django import template
+from django.conf import settings
+from django.conf.locale import LANG_INFO
+from django.urls import translate_url
+from django.utils import formats, translation
+
+from articles import dates
+from articles.metadata import absolute_url
+from articles.models import Region
+from articles.renditions import renditions, srcset
+
+register = template.Library()
+
+# Each language named in itself, as a reader of that language looks for it.
+LANGUAGE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
+
+
+@register.filter
+def local_datetime(moment):
+    """«27 يناير 2023، 10:00» on Arabic pages; the locale's own format elsewhere."""
+    if not moment:
+        return ""
+    if translation.get_language() == "ar":
+        return dates.gregorian_datetime(moment)
+    return formats.date_format(dates.local(moment), "DATETIME_FORMAT")
+
+
+@register.filter
+def local_date(moment):
+    if not moment:
+        return ""
+    if translation.get_language() == "ar":
+        return dates.gregorian_date(moment)
+    return formats.date_format(dates.local(moment), "DATE_FORMAT")
+
+
+@register.filter
+def hijri_date(moment):
+    return dates.hijri_date(moment) if moment else ""
+
+
+@register.filter
+def iso(moment):
+    """The machine-readable form for <time datetime>, in local time with its offset."""
+    return dates.local(moment).isoformat(timespec="minutes") if moment else ""
+
+
+@register.filter
+def absolute(path):
+    return absolute_url(path) if path else ""
+
+
+@register.filter
+def label(obj):
+    """A region's, tag's or author's name in the active language, or the Arabic one."""
+    return (obj.name or obj.name_ar) if obj else ""
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(image_field, alt="", sizes="100vw", loading="lazy", css_class=""):
+    """A <picture> of `image_field`'s WebP and JPEG renditions, or nothing without an image."""
+    image = renditions(image_field)
+    if not image:
+        return {"image": None}
+    largest = image["jpeg"][-1]
+    return {
+        "image": image,
+        "webp_srcset": srcset(image["webp"]),
+        "jpeg_srcset": srcset(image["jpeg"]),
+        "src": largest["url"],
+        "width": largest["width"],
+        "height": round(image["height"] * largest["width"] / image["width"]),
+        "alt": alt,
+        "sizes": sizes,
+        "loading": loading,
+        "css_class": css_class,
+    }
+
+
+@register.simple_tag
+def nav_regions():
+    """Top-level regions for the site navigation (twelve rows, one indexed query)."""
+    return Region.objects.top_level()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, translations=None):
+    """[(code, name, url)] of this page in other languages: the article's translations if given."""
+    current = translation.get_language()
+    if translations is None:
+        path = context["request"].path
+        translations = [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES]
+    return [
+        (code, LANGUAGE_NAMES.get(code) or LANG_INFO[code]["name_local"], url)
+        for code, url in translations
+        if code != current
+    ]
