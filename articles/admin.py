@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from .forms import ArticleAdminForm
 from .models import Article, ArticleAuthor, Comment, EventTag, Region
 
 LTR_LANGUAGES = ("fr", "en")
@@ -52,7 +53,33 @@ class EventTagAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
     list_select_related = ["region"]
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class RegionFilter(admin.SimpleListFilter):
+    """Filter by region, province or commune, each including everything under it.
+
+    Listing all 1,590 divisions would be unusable: show the 12 regions, and under the chosen one
+    its provinces (and under a chosen province its communes).
+    """
+
+    title = _("المنطقة")
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        selected = Region.objects.filter(code=self.value()).first() if self.value() else None
+        choices = [(region.code, region.name) for region in Region.objects.top_level()]
+        if selected:
+            path = [*selected.ancestors(), selected]
+            for depth, region in enumerate(path, start=1):
+                at = next(i for i, (code, _name) in enumerate(choices) if code == region.code)
+                children = [(child.code, "— " * depth + child.name) for child in region.children.all()]
+                choices[at + 1 : at + 1] = children
+        return choices
+
+    def queryset(self, request, queryset):
+        region = Region.objects.filter(code=self.value()).first() if self.value() else None
+        return queryset.in_region(region) if region else queryset
+
+
+class ArticleAuthorInline(ContentDirectionMixin, admin.TabularInline):
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
@@ -62,9 +89,26 @@ class ArticleAuthorInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
+    form = ArticleAdminForm
     list_display = ["headline", "status", "author_names", "region", "published_at", "is_featured"]
-    list_filter = ["status", "region__level", "tags", "authors", "published_at", "is_featured"]
-    search_fields = ["headline_ar", "headline_fr", "headline_en", "lead_ar", "slug"]
+    list_filter = [
+        "status",
+        RegionFilter,
+        ("tags", admin.RelatedOnlyFieldListFilter),
+        ("authors", admin.RelatedOnlyFieldListFilter),
+        "published_at",
+        "is_featured",
+    ]
+    search_fields = [
+        "headline_ar",
+        "headline_fr",
+        "headline_en",
+        "lead_ar",
+        "slug",
+        "byline",
+        "authors__name_ar",
+        "authors__name_fr",
+    ]
     date_hierarchy = "published_at"
     autocomplete_fields = ["region", "tags"]
     prepopulated_fields = {"slug": ["headline_ar"]}

@@ -1,7 +1,14 @@
-from django import forms
-from django.utils.translation import gettext_lazy as _
+import re
 
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.widgets import AdminProseEditorWidget
+
+from .images import ImageUploadField
 from .models import Comment
+from .sanitize import EDITOR_EXTENSIONS, sanitize_html
 
 
 class CommentForm(forms.ModelForm):
@@ -15,4 +22,61 @@ class CommentForm(forms.ModelForm):
             "name": forms.TextInput(attrs={"dir": "auto", "autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"dir": "ltr", "autocomplete": "email"}),
             "body": forms.Textarea(attrs={"dir": "auto", "rows": 5}),
+        }
+
+
+# --- Admin: rich text and images ---------------------------------------------------------------
+
+
+class RichTextWidget(AdminProseEditorWidget):
+    """The prose editor, laid out in the direction of the language it edits.
+
+    The editor builds its editing area next to the textarea, so a wrapper carrying the textarea's
+    `dir` and `lang` turns the Arabic body right to left and the French and English ones left to
+    right, whatever the admin's own direction.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, config={"extensions": EDITOR_EXTENSIONS}, preset="configurable")
+
+    @property
+    def media(self):
+        return super().media + forms.Media(css={"all": ["articles/admin/rich_text.css"]})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        wrapper = {"class": "rich-text", "dir": self.attrs.get("dir", "auto"), "lang": self.attrs.get("lang")}
+        return format_html("<div{}>{}</div>", flatatt(wrapper), super().render(name, value, attrs, renderer))
+
+
+class RichTextField(forms.CharField):
+    """Rich text cleaned with the same allowlist as `Article.save()`.
+
+    Cleaning in the form too means a journalist sent back to fix another field already sees
+    what will be stored.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs["widget"] = RichTextWidget
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        html = sanitize_html(super().clean(value))
+        return "" if EMPTY_HTML.fullmatch(html) else html
+
+
+EMPTY_HTML = re.compile(r"(\s|<p>(\s|<br>)*</p>)*")
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The fields that need more than the default: rich text and the lead photo.
+
+    `ArticleAdmin` supplies the model and, from its fieldsets, the fields.
+    """
+
+    class Meta:
+        field_classes = {
+            "body_ar": RichTextField,
+            "body_fr": RichTextField,
+            "body_en": RichTextField,
+            "lead_image": ImageUploadField,
         }

@@ -181,3 +181,9 @@ LOGGING = {
 # --- Comments -------------------------------------------------------------------------------
 
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0")) or None
+
+# --- Admin ----------------------------------------------------------------------------------
+# modeltranslation's language tabs need jQuery UI: serve the vendored copy, never a CDN (an admin
+# behind a newsroom firewall, or offline, would lose its tabs).
+
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
