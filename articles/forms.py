@@ -63,6 +63,10 @@ class RichTextField(forms.CharField):
         html = sanitize_html(super().clean(value))
         return "" if EMPTY_HTML.fullmatch(html) else html
 
+    def bound_data(self, data, initial):
+        # What a re-displayed form shows after an error elsewhere.
+        return sanitize_html(data)
+
 
 EMPTY_HTML = re.compile(r"(\s|<p>(\s|<br>)*</p>)*")
 
