@@ -64,14 +64,15 @@ class RegionFilter(admin.SimpleListFilter):
     parameter_name = "region"
 
     def lookups(self, request, model_admin):
-        selected = Region.objects.filter(code=self.value()).first() if self.value() else None
         choices = [(region.code, region.name) for region in Region.objects.top_level()]
-        if selected:
-            path = [*selected.ancestors(), selected]
-            for depth, region in enumerate(path, start=1):
-                at = next(i for i, (code, _name) in enumerate(choices) if code == region.code)
-                children = [(child.code, "— " * depth + child.name) for child in region.children.all()]
-                choices[at + 1 : at + 1] = children
+        selected = Region.objects.filter(code=self.value()).first() if self.value() else None
+        for depth, region in enumerate([*selected.ancestors(), selected] if selected else [], start=1):
+            codes = [code for code, _name in choices]
+            if region.code in codes:
+                at = codes.index(region.code) + 1
+                # The right-to-left mark keeps the indenting dashes on the start side.
+                indent = "\u200f" + "— " * depth
+                choices[at:at] = [(child.code, indent + child.name) for child in region.children.all()]
         return choices
 
     def queryset(self, request, queryset):

@@ -37,7 +37,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": {"dir", "lang"},
     "a": {"href", "title"},
-    "ol": {"start", "type"},
+    "ol": {"start", "type", "data-type"},
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
 }
