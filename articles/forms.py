@@ -28,6 +28,10 @@ class CommentForm(forms.ModelForm):
 # --- Admin: rich text and images ---------------------------------------------------------------
 
 
+# What an emptied editor leaves behind: stored as an empty body, so "no French version" stays false-y.
+EMPTY_HTML = re.compile(r"(\s|<p>(\s|<br>)*</p>)*")
+
+
 class RichTextWidget(AdminProseEditorWidget):
     """The prose editor, laid out in the direction of the language it edits.
 
@@ -66,9 +70,6 @@ class RichTextField(forms.CharField):
     def bound_data(self, data, initial):
         # What a re-displayed form shows after an error elsewhere.
         return sanitize_html(data)
-
-
-EMPTY_HTML = re.compile(r"(\s|<p>(\s|<br>)*</p>)*")
 
 
 class ArticleAdminForm(forms.ModelForm):
