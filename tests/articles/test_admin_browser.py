@@ -48,7 +48,7 @@ def page(live_server, admin_user, monkeypatch):
             "console",
             lambda message: message.type == "error" and page.problems.append(message.text),
         )
-        page.on("requestfailed", lambda request: page.problems.append(request.url))
+        page.on("requestfailed", lambda request: page.problems.append(f"{request.url} {request.failure}"))
         page.on(
             "response",
             lambda response: (
@@ -62,6 +62,7 @@ def page(live_server, admin_user, monkeypatch):
         page.fill("#id_username", admin_user.username)
         page.fill("#id_password", "password")
         page.click("input[type=submit]")
+        page.wait_for_url("**/admin/", wait_until="networkidle")
         yield page
         browser.close()
 
@@ -73,7 +74,7 @@ def direction(page, selector):
 def test_editor_loads_right_to_left_for_arabic_and_left_to_right_in_the_french_tab(page):
     article = make_article(body_ar="<p>نظمت المرأة التجمعية بعمالة أكادير لقاءً تواصليًا.</p>")
 
-    page.goto(reverse("admin:articles_article_change", args=[article.pk]))
+    page.goto(reverse("admin:articles_article_change", args=[article.pk]), wait_until="networkidle")
     page.wait_for_function("window.editors && Object.keys(window.editors).length === 3")
 
     arabic = ".rich-text[lang=ar] .ProseMirror[contenteditable=true]"
@@ -93,7 +94,7 @@ def test_editor_loads_right_to_left_for_arabic_and_left_to_right_in_the_french_t
 
 
 def test_what_the_editor_produces_is_stored_exactly_and_the_slug_follows_the_headline(page):
-    page.goto(reverse("admin:articles_article_add"))
+    page.goto(reverse("admin:articles_article_add"), wait_until="networkidle")
     page.wait_for_function("window.editors && window.editors.body_ar")
     page.fill("#id_headline_ar", "حملة تحسيسية حول السجل الاجتماعي الموحد")
     page.locator("#id_headline_ar").blur()
@@ -108,7 +109,7 @@ def test_what_the_editor_produces_is_stored_exactly_and_the_slug_follows_the_hea
     assert page.input_value("#id_slug") == "حملة-تحسيسية-حول-السجل-الاجتماعي-الموحد"
 
     page.click("input[name=_save]")
-    page.wait_for_url(re.compile(r"/admin/articles/article/$"))
+    page.wait_for_url(re.compile(r"/admin/articles/article/$"), wait_until="networkidle")
 
     stored = Article.objects.get().body_ar
     # Cleaning changes nothing the editor made, except that every link gets a safe rel.
