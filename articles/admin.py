@@ -18,6 +18,7 @@ from authors.models import Author
 from . import admin_revisions, admin_workflow, prepublish, revisions, workflow
 from .conflicts import VersionCheckForm
 from .corrections import append_correction
+from .forms import ArticleAdminForm
 from .models import (
     Article,
     ArticleAuthor,
@@ -76,7 +77,34 @@ class EventTagAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
     list_select_related = ["region"]
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class RegionFilter(admin.SimpleListFilter):
+    """Filter by region, province or commune, each including everything under it.
+
+    Listing all 1,590 divisions would be unusable: show the 12 regions, and under the chosen one
+    its provinces (and under a chosen province its communes).
+    """
+
+    title = _("المنطقة")
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        choices = [(region.code, region.name) for region in Region.objects.top_level()]
+        selected = Region.objects.filter(code=self.value()).first() if self.value() else None
+        for depth, region in enumerate([*selected.ancestors(), selected] if selected else [], start=1):
+            codes = [code for code, _name in choices]
+            if region.code in codes:
+                at = codes.index(region.code) + 1
+                # The right-to-left mark keeps the indenting dashes on the start side.
+                indent = "\u200f" + "— " * depth
+                choices[at:at] = [(child.code, indent + child.name) for child in region.children.all()]
+        return choices
+
+    def queryset(self, request, queryset):
+        region = Region.objects.filter(code=self.value()).first() if self.value() else None
+        return queryset.in_region(region) if region else queryset
+
+
+class ArticleAuthorInline(ContentDirectionMixin, admin.TabularInline):
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
@@ -116,9 +144,26 @@ class CorrectionInline(TranslationStackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
+    form = ArticleAdminForm
     list_display = ["headline", "status", "author_names", "region", "published_at", "is_featured"]
-    list_filter = ["status", "region__level", "tags", "authors", "published_at", "is_featured"]
-    search_fields = ["headline_ar", "headline_fr", "headline_en", "lead_ar", "slug"]
+    list_filter = [
+        "status",
+        RegionFilter,
+        ("tags", admin.RelatedOnlyFieldListFilter),
+        ("authors", admin.RelatedOnlyFieldListFilter),
+        "published_at",
+        "is_featured",
+    ]
+    search_fields = [
+        "headline_ar",
+        "headline_fr",
+        "headline_en",
+        "lead_ar",
+        "slug",
+        "byline",
+        "authors__name_ar",
+        "authors__name_fr",
+    ]
     date_hierarchy = "published_at"
     autocomplete_fields = ["region", "tags"]
     prepopulated_fields = {"slug": ["headline_ar"]}

@@ -37,11 +37,37 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": {"dir", "lang"},
     "a": {"href", "title"},
-    "ol": {"start"},
+    "ol": {"start", "type", "data-type"},
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+# What the admin's rich-text editor (django-prose-editor) offers. Everything it can produce is in
+# the allowlist above (tests/articles/test_sanitize.py holds the two together), so cleaning never
+# takes away formatting a journalist applied; the allowlist may keep a little more (dir, lang,
+# pasted <b>/<i>), never less.
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": sorted(ALLOWED_URL_SCHEMES)},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "HTML": True,
+}
 
 
 def sanitize_html(html):

@@ -3,11 +3,13 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles.admin import ContentDirectionMixin
 
+from .forms import AuthorAdminForm
 from .models import Author
 
 
 @admin.register(Author)
 class AuthorAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
+    form = AuthorAdminForm
     list_display = ["name", "job_title", "user", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name_ar", "name_fr", "name_en"]

@@ -209,3 +209,9 @@ PREVIEW_LINK_MAX_AGE_HOURS = int(os.environ.get("PREVIEW_LINK_MAX_AGE_HOURS", "4
 HIJRI_DAY_OFFSET = int(os.environ.get("HIJRI_DAY_OFFSET", "0"))
 # Widths of the lead-image renditions (WebP and JPEG each), made once and kept in media storage.
 IMAGE_RENDITION_WIDTHS = (360, 720, 1080, 1440)
+
+# --- Admin ----------------------------------------------------------------------------------
+# modeltranslation's language tabs need jQuery UI: serve the vendored copy, never a CDN (an admin
+# behind a newsroom firewall, or offline, would lose its tabs).
+
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
