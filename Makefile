@@ -39,13 +39,13 @@ run: demo superuser
 
 # The whole suite on SQLite, or on PostgreSQL when DATABASE_URL says postgres://…
 test: venv
-	DJANGO_SECRET_KEY=test-only-secret $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_CONN_MAX_AGE=0 DJANGO_SECRET_KEY=test-only-secret $(BIN)/pytest $(PYTEST_ARGS)
 
 test-sqlite: venv
-	DATABASE_URL= DJANGO_SECRET_KEY=test-only-secret $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL= DATABASE_CONN_MAX_AGE=0 DJANGO_SECRET_KEY=test-only-secret $(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: venv
-	DATABASE_URL=$(PG_URL) DJANGO_SECRET_KEY=test-only-secret $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) DATABASE_CONN_MAX_AGE=0 DJANGO_SECRET_KEY=test-only-secret $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .
