@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import models
+from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -97,6 +98,13 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("region").prefetch_related("authors")
+
+    # Search (issue 6): the same normalisation as the public search, over every status.
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        matches = Article.objects.search(search_term).values("pk")
+        return queryset.filter(Q(pk__in=matches) | Q(slug=search_term.strip())), False
 
     @admin.display(description=_("الكتّاب"))
     def author_names(self, article):

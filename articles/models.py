@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -8,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .sanitize import sanitize_html
+from .search import SEARCH_COLUMNS, SEARCH_SOURCE_FIELDS, search_document
+from .search_backends import search_queryset
 from .slugs import unique_slug
 
 # --- Regions ----------------------------------------------------------------------------------
@@ -165,6 +168,25 @@ class ArticleQuerySet(models.QuerySet):
     def featured(self):
         return self.filter(is_featured=True)
 
+    # --- Search (articles/search.py, articles/search_backends.py) ---
+
+    def search(self, q):
+        """Articles matching what a reader typed, best first; chainable, empty for an empty query."""
+        return search_queryset(self, q)
+
+    def refresh_search_documents(self, batch_size=500):
+        """Recompute the stored search text of these articles (after tag or region renames)."""
+        articles = self.select_related("region").prefetch_related("tags").order_by("pk")
+        fields = [*SEARCH_COLUMNS, "search_words"]
+        batch, updated = [], 0
+        for article in articles.iterator(chunk_size=batch_size):
+            article.compute_search_document()
+            batch.append(article)
+            if len(batch) >= batch_size:
+                updated += Article.objects.bulk_update(batch, fields)
+                batch = []
+        return updated + (Article.objects.bulk_update(batch, fields) if batch else 0)
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -218,6 +240,24 @@ class Article(models.Model):
     is_featured = models.BooleanField(_("مقال بارز"), default=False)
     version = models.PositiveIntegerField(_("النسخة"), default=1, editable=False)
 
+    # --- Search document: normalised copies, never shown (articles/search.py) ---
+    # search_<part>_<lang>; PostgreSQL weighs headline A, summary (kicker, lead, tags) B, body C,
+    # places (region and the divisions above it) D, and a trigger keeps `search_vector` in step.
+    search_headline_ar = models.TextField(editable=False, default="")
+    search_summary_ar = models.TextField(editable=False, default="")
+    search_body_ar = models.TextField(editable=False, default="")
+    search_places_ar = models.TextField(editable=False, default="")
+    search_headline_fr = models.TextField(editable=False, default="")
+    search_summary_fr = models.TextField(editable=False, default="")
+    search_body_fr = models.TextField(editable=False, default="")
+    search_places_fr = models.TextField(editable=False, default="")
+    search_headline_en = models.TextField(editable=False, default="")
+    search_summary_en = models.TextField(editable=False, default="")
+    search_body_en = models.TextField(editable=False, default="")
+    search_places_en = models.TextField(editable=False, default="")
+    search_words = models.TextField(editable=False, default="")  # headline, tag, place words: «هل تقصد»
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -251,6 +291,11 @@ class Article(models.Model):
             self.slug = unique_slug(Article, source, instance_pk=self.pk)
         for field in ("body_ar", "body_fr", "body_en"):
             setattr(self, field, sanitize_html(getattr(self, field)))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or not SEARCH_SOURCE_FIELDS.isdisjoint(update_fields):
+            self.compute_search_document()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *SEARCH_COLUMNS, "search_words"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -271,6 +316,22 @@ class Article(models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+        )
+
+    # --- Search document (articles/search.py) ---
+
+    def compute_search_document(self):
+        """Fill the `search_*` columns from this article's text, tags and places (all languages)."""
+        tags = list(self.tags.all()) if self.pk else []
+        places = [self.region, *self.region.ancestors()] if self.region_id else []
+        for name, value in search_document(self, tags, places).items():
+            setattr(self, name, value)
+
+    def refresh_search_document(self):
+        """Recompute and store the search document, e.g. once the admin has saved the tags."""
+        self.compute_search_document()
+        Article.objects.filter(pk=self.pk).update(
+            **{name: getattr(self, name) for name in [*SEARCH_COLUMNS, "search_words"]}
         )
 
 

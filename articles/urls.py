@@ -11,3 +11,6 @@ urlpatterns = [
     path("tags/<str:slug>/", views.home, name="tag"),
     path("authors/<str:slug>/", views.home, name="author"),
 ]
+
+# Search (issue 6)
+urlpatterns += [path("search/", views.search, name="search")]

@@ -25,3 +25,31 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **article_page_context(self.request, self.object)}
+
+
+# --- Search (issue 6) -------------------------------------------------------------------------
+
+
+def search(request):
+    """`/search/?q=…`: published articles matching the query and the optional filters, best first."""
+    from django.core.paginator import Paginator
+
+    from .search import parse_query
+    from .search_backends import suggest
+    from .search_forms import SearchForm
+
+    form = SearchForm(request.GET)
+    form.is_valid()  # an unknown region or a bad date only drops that filter
+    q = form.cleaned_data.get("q", "")
+    articles = form.filter(Article.objects.published().search(q)).select_related("region")
+    page = Paginator(articles, 10).get_page(request.GET.get("page")) if q.strip() else None
+    few = page is not None and page.paginator.count < 3
+    context = {
+        "form": form,
+        "q": q,
+        "searched": bool(parse_query(q)),
+        "page": page,
+        "suggestion": suggest(Article.objects.published(), q) if few else None,
+        "filters": form.filters(),
+    }
+    return render(request, "articles/search.html", context)

@@ -1,0 +1,147 @@
+"""Run a parsed query: PostgreSQL full-text over `search_vector`, or a LIKE fallback on SQLite.
+
+Both read the same normalised columns, so a query finds the same articles on either database;
+only the ranking differs (ts_rank with weights and a recency boost, or weighted match counts).
+"""
+
+from difflib import SequenceMatcher
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connections, transaction
+from django.db.models import F, FloatField, Func, Q, Value
+from django.db.models.functions import Cast, Coalesce, Greatest, Length, Replace
+from django.utils import timezone
+
+from .search import (
+    EXACT_CONFIG,
+    LANGUAGES,
+    MAX_QUERY_CHARS,
+    TEXT_SEARCH_CONFIGS,
+    normalize,
+    parse_query,
+    search_key,
+)
+
+RECENCY_BOOST = 0.5  # a fresh article weighs up to 1.5 times an old one with the same text score
+RECENCY_DAYS = 30  # the boost halves after this many days
+FALLBACK_WEIGHTS = {"headline": 8, "summary": 4, "body": 2, "places": 1}  # as PostgreSQL's A B C D
+SUGGEST_MIN_SIMILARITY = 0.4
+
+
+def search_queryset(queryset, q):
+    """`queryset` narrowed to articles matching `q` and ordered best first (`search_rank`)."""
+    parsed = parse_query(q)
+    if not parsed:
+        return queryset.none()
+    if connections[queryset.db].vendor == "postgresql":
+        queryset = _postgres_search(queryset, parsed)
+    else:
+        queryset = _fallback_search(queryset, parsed)
+    return queryset.order_by("-search_rank", "-published_at", "-pk")
+
+
+def _postgres_search(queryset, parsed):
+    groups = parsed.websearch_groups()
+    query = reduce(or_, (_group_query(positive, excluded) for positive, excluded in groups))
+    age_days = Func(
+        Value(timezone.now()) - F("published_at"),
+        template="EXTRACT(EPOCH FROM %(expressions)s) / 86400.0",
+        output_field=FloatField(),
+    )
+    recency = 1.0 + RECENCY_BOOST / (1.0 + Greatest(Coalesce(age_days, 3650.0), 0.0) / RECENCY_DAYS)
+    rank = SearchRank(F("search_vector"), query) * recency
+    return queryset.filter(search_vector=query).annotate(search_rank=rank)
+
+
+def _readings(text):
+    """`text` as a query under each language's configuration."""
+    configs = [*(TEXT_SEARCH_CONFIGS[lang] for lang in LANGUAGES), EXACT_CONFIG]
+    return [SearchQuery(text, config=config, search_type="websearch") for config in configs]
+
+
+def _group_query(positive, excluded):
+    """Any reading of the positive words, and no reading of the excluded ones."""
+    query = reduce(or_, _readings(positive))
+    return reduce(and_, (~reading for reading in _readings(excluded)), query) if excluded else query
+
+
+def _fallback_search(queryset, parsed):
+    condition = Q(pk__in=[])
+    for group in parsed.groups:
+        group_condition = Q()
+        for clause in group:
+            matches = _contains_phrase(" ".join(clause.terms))
+            group_condition &= ~matches if clause.negated else matches
+        condition |= group_condition
+    terms = dict.fromkeys(parsed.positive_terms)
+    counts = [_occurrences(column, term) * weight for column, weight in _columns() for term in terms]
+    # One flat sum: nested "((a + b) + c)" overflows SQLite's parser stack at a few dozen terms.
+    score = Func(*counts, arg_joiner=" + ", template="(%(expressions)s)", output_field=FloatField())
+    return queryset.filter(condition).annotate(search_rank=score)
+
+
+def _columns():
+    for lang in LANGUAGES:
+        for part, weight in FALLBACK_WEIGHTS.items():
+            yield f"search_{part}_{lang}", weight
+
+
+def _contains_phrase(text):
+    """A word (or phrase) starting at a word boundary in any search column."""
+    conditions = (
+        Q(**{f"{col}__startswith": text}) | Q(**{f"{col}__contains": f" {text}"}) for col, _ in _columns()
+    )
+    return reduce(or_, conditions)
+
+
+def _occurrences(column, term):
+    removed = Length(column) - Length(Replace(F(column), Value(term), Value("")))
+    return Cast(removed, FloatField()) / float(len(term))
+
+
+# --- «هل تقصد» ---------------------------------------------------------------------------------
+
+
+def suggest(queryset, q):
+    """A corrected query built from similar headline and tag words, or None (PostgreSQL only)."""
+    if connections[queryset.db].vendor != "postgresql":
+        return None
+    terms = parse_query(q).positive_terms
+    replacements = {term: word for term in terms if (word := _closest_word(queryset, term))}
+    if not replacements:
+        return None
+    words = q[:MAX_QUERY_CHARS].split()
+    return " ".join(replacements.get(search_key(normalize(word)), word) for word in words)
+
+
+def _closest_word(queryset, term):
+    if len(term) < 3 or term.isdigit():
+        return None
+    with transaction.atomic(using=queryset.db):
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [SUGGEST_MIN_SIMILARITY])
+        rows = list(
+            queryset.filter(search_words__trigram_word_similar=term)
+            .annotate(similarity=TrigramWordSimilarity(term, "search_words"))
+            .order_by("-similarity")
+            .values_list("search_words", *(f"headline_{lang}" for lang in LANGUAGES))[:20]
+        )
+    candidates = {word for row in rows for word in row[0].split()}
+    if term in candidates or not candidates:
+        return None
+    best = max(candidates, key=lambda word: SequenceMatcher(None, term, word).ratio())
+    if SequenceMatcher(None, term, best).ratio() < 0.6:
+        return None
+    return _display_form(best, [text for row in rows for text in row[1:] if text])
+
+
+def _display_form(key, headlines):
+    """The word as readers write it (hamza, taa marbuta) when a headline has it, else `key` itself."""
+    for headline in headlines:
+        for word in headline.split():
+            clean = "".join(c for c in word if c.isalnum() and c != "ـ")
+            if search_key(normalize(clean)) == key and len(clean) >= len(key):
+                return clean[len(clean) - len(key) :]  # without the attached prefix
+    return key
