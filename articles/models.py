@@ -171,7 +171,10 @@ class ArticleQuerySet(models.QuerySet):
     # --- Search (articles/search.py, articles/search_backends.py) ---
 
     def search(self, q):
-        """Articles matching what a reader typed, best first; chainable, empty for an empty query."""
+        """Articles matching what a reader typed, best first (at most the newest 200 matches).
+
+        Chainable; filter by region, tag or date *before* searching. Empty for an empty query.
+        """
         return search_queryset(self, q)
 
     def refresh_search_documents(self, batch_size=500):
@@ -242,7 +245,7 @@ class Article(models.Model):
 
     # --- Search document: normalised copies, never shown (articles/search.py) ---
     # search_<part>_<lang>; PostgreSQL weighs headline A, summary (kicker, lead, tags) B, body C,
-    # places (region and the divisions above it) D, and a trigger keeps `search_vector` in step.
+    # places (region and the divisions above it) D; a trigger keeps the two vectors in step.
     search_headline_ar = models.TextField(editable=False, default="")
     search_summary_ar = models.TextField(editable=False, default="")
     search_body_ar = models.TextField(editable=False, default="")
@@ -256,7 +259,8 @@ class Article(models.Model):
     search_body_en = models.TextField(editable=False, default="")
     search_places_en = models.TextField(editable=False, default="")
     search_words = models.TextField(editable=False, default="")  # headline, tag, place words: «هل تقصد»
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)  # everything: what matches
+    search_rank_vector = SearchVectorField(null=True, editable=False)  # all but the body: what ranks
 
     objects = ArticleQuerySet.as_manager()
 

@@ -28,18 +28,30 @@ RECENCY_BOOST = 0.5  # a fresh article weighs up to 1.5 times an old one with th
 RECENCY_DAYS = 30  # the boost halves after this many days
 FALLBACK_WEIGHTS = {"headline": 8, "summary": 4, "body": 2, "places": 1}  # as PostgreSQL's A B C D
 SUGGEST_MIN_SIMILARITY = 0.4
+MAX_RESULTS = 200  # 20 pages of 10
 
 
 def search_queryset(queryset, q):
-    """`queryset` narrowed to articles matching `q` and ordered best first (`search_rank`)."""
+    """`queryset` narrowed to articles matching `q` and ordered best first (`search_rank`).
+
+    Apply other filters (region, tag, date) before this: the newest MAX_RESULTS matches of the
+    queryset given are the candidates.
+    """
     parsed = parse_query(q)
     if not parsed:
         return queryset.none()
     if connections[queryset.db].vendor == "postgresql":
-        queryset = _postgres_search(queryset, parsed)
+        matches, rank = _postgres_search(queryset, parsed)
     else:
-        queryset = _fallback_search(queryset, parsed)
-    return queryset.order_by("-search_rank", "-published_at", "-pk")
+        matches, rank = _fallback_search(queryset, parsed)
+    # Only the newest MAX_RESULTS matches are ranked and returned: a word found in half the archive
+    # would otherwise make every request read and score thousands of rows (docs/performance.md).
+    newest = matches.order_by("-published_at", "-pk").values("pk")[:MAX_RESULTS]
+    return (
+        queryset.filter(pk__in=newest)
+        .annotate(search_rank=rank)
+        .order_by("-search_rank", "-published_at", "-pk")
+    )
 
 
 def _postgres_search(queryset, parsed):
@@ -51,13 +63,21 @@ def _postgres_search(queryset, parsed):
         output_field=FloatField(),
     )
     recency = 1.0 + RECENCY_BOOST / (1.0 + Greatest(Coalesce(age_days, 3650.0), 0.0) / RECENCY_DAYS)
-    rank = SearchRank(F("search_vector"), query) * recency
-    return queryset.filter(search_vector=query).annotate(search_rank=rank)
+    # Ranked on the small vector (all but the body): body-only matches follow by date.
+    return queryset.filter(search_vector=query), SearchRank(F("search_rank_vector"), query) * recency
 
 
 def _readings(text):
-    """`text` as a query under each language's configuration."""
-    configs = [*(TEXT_SEARCH_CONFIGS[lang] for lang in LANGUAGES), EXACT_CONFIG]
+    """`text` as a query under each configuration that can read it differently.
+
+    Arabic script is stemmed only by `arabic` (the others keep it as is, like `simple`), Latin only
+    by `french` and `english`: asking the rest again would only repeat terms and mislead the planner.
+    """
+    configs = [EXACT_CONFIG]
+    if any("\u0600" <= c <= "\u06ff" for c in text):
+        configs.append(TEXT_SEARCH_CONFIGS["ar"])
+    if any(c.isascii() and c.isalpha() for c in text):
+        configs += [TEXT_SEARCH_CONFIGS["fr"], TEXT_SEARCH_CONFIGS["en"]]
     return [SearchQuery(text, config=config, search_type="websearch") for config in configs]
 
 
@@ -79,7 +99,7 @@ def _fallback_search(queryset, parsed):
     counts = [_occurrences(column, term) * weight for column, weight in _columns() for term in terms]
     # One flat sum: nested "((a + b) + c)" overflows SQLite's parser stack at a few dozen terms.
     score = Func(*counts, arg_joiner=" + ", template="(%(expressions)s)", output_field=FloatField())
-    return queryset.filter(condition).annotate(search_rank=score)
+    return queryset.filter(condition), score
 
 
 def _columns():

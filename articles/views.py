@@ -35,13 +35,13 @@ def search(request):
     from django.core.paginator import Paginator
 
     from .search import parse_query
-    from .search_backends import suggest
+    from .search_backends import MAX_RESULTS, suggest
     from .search_forms import SearchForm
 
     form = SearchForm(request.GET)
     form.is_valid()  # an unknown region or a bad date only drops that filter
     q = form.cleaned_data.get("q", "")
-    articles = form.filter(Article.objects.published().search(q)).select_related("region")
+    articles = form.filter(Article.objects.published()).search(q).select_related("region")
     page = Paginator(articles, 10).get_page(request.GET.get("page")) if q.strip() else None
     few = page is not None and page.paginator.count < 3
     context = {
@@ -51,5 +51,6 @@ def search(request):
         "page": page,
         "suggestion": suggest(Article.objects.published(), q) if few else None,
         "filters": form.filters(),
+        "max_results": MAX_RESULTS,
     }
     return render(request, "articles/search.html", context)

@@ -8,24 +8,34 @@ from django.db import migrations
 
 from articles.search import EXACT_CONFIG, LANGUAGES, SEARCH_WEIGHTS, TEXT_SEARCH_CONFIGS, search_document
 
-VECTOR = " || ".join(
-    [
-        f"setweight(to_tsvector('{TEXT_SEARCH_CONFIGS[lang]}'::regconfig, coalesce(NEW.search_{part}_{lang}, '')), '{weight}')"
+
+def weighted(lang, part, weight, config=None):
+    config = config or TEXT_SEARCH_CONFIGS[lang]
+    return (
+        f"setweight(to_tsvector('{config}'::regconfig, coalesce(NEW.search_{part}_{lang}, '')), '{weight}')"
+    )
+
+
+# The body only makes an article match; the rest also ranks it. The rank vector is small enough to
+# stay in the row, so scoring thousands of matches does not read the (TOASTed) full document.
+RANKED = [
+    *(
+        weighted(lang, part, weight)
         for lang in LANGUAGES
         for part, weight in SEARCH_WEIGHTS.items()
-    ]
-    + [
-        f"setweight(to_tsvector('{EXACT_CONFIG}'::regconfig, coalesce(NEW.search_headline_{lang}, '')), 'A')"
-        for lang in LANGUAGES
-    ]
-)
+        if part != "body"
+    ),
+    *(weighted(lang, "headline", "A", EXACT_CONFIG) for lang in LANGUAGES),
+]
+BODY = [weighted(lang, "body", SEARCH_WEIGHTS["body"]) for lang in LANGUAGES]
 COLUMNS = ", ".join(f"search_{part}_{lang}" for lang in LANGUAGES for part in SEARCH_WEIGHTS)
 
 FORWARD = [
     f"""
     CREATE FUNCTION articles_article_search_vector_update() RETURNS trigger AS $$
     BEGIN
-        NEW.search_vector := {VECTOR};
+        NEW.search_rank_vector := {" || ".join(RANKED)};
+        NEW.search_vector := NEW.search_rank_vector || {" || ".join(BODY)};
         RETURN NEW;
     END
     $$ LANGUAGE plpgsql;

@@ -130,6 +130,21 @@ def test_headline_match_outranks_body_match():
     assert ids(Article.objects.published().search("تيزنيت")) == [in_headline.pk, in_body.pk]
 
 
+def test_a_broad_query_ranks_the_newest_matches(monkeypatch, client):
+    monkeypatch.setattr("articles.search_backends.MAX_RESULTS", 3)
+    old_headline = make_article(headline_ar="تغازوت", published_at=NOW - timedelta(days=30))
+    in_body = [
+        make_article(headline_ar="خبر", body_ar="<p>تغازوت</p>", published_at=NOW - timedelta(days=n))
+        for n in (0, 2, 3)
+    ]
+    in_headline = make_article(headline_ar="تغازوت", published_at=NOW - timedelta(days=1))
+    results = ids(Article.objects.published().search("تغازوت"))
+    assert results == [in_headline.pk, in_body[0].pk, in_body[1].pk]
+    assert old_headline.pk not in results
+    html = client.get(reverse("articles:search"), {"q": "تغازوت"}).content.decode()
+    assert "أحدث 3 نتيجة مطابقة" in html
+
+
 def test_phrase_or_and_exclusion():
     rsu = make_article(headline_ar="السجل الاجتماعي الموحد في تغازوت")
     apart = make_article(headline_ar="السجل التجاري والدعم الاجتماعي")
