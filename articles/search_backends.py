@@ -9,6 +9,7 @@ from functools import reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.paginator import Paginator
 from django.db import connections, transaction
 from django.db.models import F, FloatField, Func, Q, Value
 from django.db.models.functions import Cast, Coalesce, Greatest, Length, Replace
@@ -119,6 +120,15 @@ def _contains_phrase(text):
 def _occurrences(column, term):
     removed = Length(column) - Length(Replace(F(column), Value(term), Value("")))
     return Cast(removed, FloatField()) / float(len(term))
+
+
+def search_page(results, number, per_page=10):
+    """One page of search results: the ranked ids in one query (at most MAX_RESULTS), then the
+    page's articles with their regions, so the matching runs once rather than for count and page."""
+    page = Paginator(list(results.values_list("pk", flat=True)), per_page).get_page(number)
+    articles = results.model.objects.select_related("region").in_bulk(page.object_list)
+    page.object_list = [articles[pk] for pk in page.object_list]
+    return page
 
 
 # --- «هل تقصد» ---------------------------------------------------------------------------------

@@ -32,17 +32,15 @@ class ArticleDetailView(DetailView):
 
 def search(request):
     """`/search/?q=…`: published articles matching the query and the optional filters, best first."""
-    from django.core.paginator import Paginator
-
     from .search import parse_query
-    from .search_backends import MAX_RESULTS, suggest
+    from .search_backends import MAX_RESULTS, search_page, suggest
     from .search_forms import SearchForm
 
     form = SearchForm(request.GET)
     form.is_valid()  # an unknown region or a bad date only drops that filter
     q = form.cleaned_data.get("q", "")
-    articles = form.filter(Article.objects.published()).search(q).select_related("region")
-    page = Paginator(articles, 10).get_page(request.GET.get("page")) if q.strip() else None
+    results = form.filter(Article.objects.published()).search(q)
+    page = search_page(results, request.GET.get("page")) if q.strip() else None
     few = page is not None and page.paginator.count < 3
     context = {
         "form": form,

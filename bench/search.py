@@ -21,6 +21,7 @@ import statistics
 import sys
 import time
 from datetime import timedelta
+from itertools import accumulate
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,8 +111,8 @@ class Writer:
         self.function, content = vocabulary
         self.content = content[:]
         self.random.shuffle(self.content)
-        self.function_weights = [1 / (rank + 1) for rank in range(len(self.function))]
-        self.content_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(self.content))]
+        self.function_weights = list(accumulate(1 / (rank + 1) for rank in range(len(self.function))))
+        self.content_weights = list(accumulate(1 / (rank + 1) ** 0.8 for rank in range(len(self.content))))
         forms = {self.inflect(w, p) for w in self.content for p in self.PREFIXES} | set(self.function)
         self.keys = {word: " ".join(index_terms(word)) for word in forms}
 
@@ -126,7 +127,7 @@ class Writer:
         for _ in range(n):
             roll = r.random()
             if roll < 0.35:
-                out.append(r.choices(self.function, self.function_weights)[0])
+                out.append(r.choices(self.function, cum_weights=self.function_weights)[0])
                 continue
             word = (
                 r.choice(topic)
