@@ -54,19 +54,31 @@ def highlight(text, q):
     return mark_safe(_render(re.split(f"({WORD_RE.pattern})", text or ""), wanted))
 
 
-def snippet(text, q, *, html_input=True):
-    """About SNIPPET_WORDS words of `text` around the first match, escaped and highlighted."""
+def snippet(text, q, *, html_input=True, require_match=False):
+    """About SNIPPET_WORDS words of `text` around the first match, escaped and highlighted
+    ("" when nothing matches and `require_match` is set)."""
     if html_input:
         text = html_to_text(text)
     pieces = re.split(f"({WORD_RE.pattern})", " ".join((text or "").split()))
     words = [i for i, piece in enumerate(pieces) if WORD_RE.fullmatch(piece)]
-    if not words:
-        return ""
     wanted = query_stems(q)
-    first = next((n for n, i in enumerate(words) if _matches(pieces[i], wanted)), 0)
+    first = next((n for n, i in enumerate(words) if _matches(pieces[i], wanted)), None)
+    if not words or (first is None and require_match):
+        return ""
+    first = first or 0
     start = max(0, first - SNIPPET_LEAD_IN)
     end = min(len(words), start + SNIPPET_WORDS)
     begin_at = 0 if start == 0 else words[start]
     end_at = len(pieces) if end == len(words) else words[end - 1] + 1
     body = _render(pieces[begin_at:end_at], wanted)
     return mark_safe(("… " if start else "") + body + (" …" if end < len(words) else ""))
+
+
+def article_snippet(article, q):
+    """The extract a result shows: from the lead or the body, in the page's language or else in
+    Arabic, wherever the query's words are; the start of the lead when they are nowhere."""
+    texts = [t for t in (article.lead, article.body, article.lead_ar, article.body_ar) if t]
+    for text in texts:
+        if extract := snippet(text, q, require_match=True):
+            return extract
+    return snippet(texts[0], q) if texts else ""

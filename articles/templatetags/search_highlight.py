@@ -12,6 +12,6 @@ def highlight_query(text, q):
 
 
 @register.filter
-def search_snippet(text, q):
-    """{{ article.body|search_snippet:q }}: a short plain-text extract around the first match."""
-    return highlight.snippet(text, q)
+def search_snippet(article, q):
+    """{{ article|search_snippet:q }}: a short extract of the lead or body around the first match."""
+    return highlight.article_snippet(article, q)

@@ -285,6 +285,12 @@ def test_results_show_highlighted_snippets_region_and_date(client, reference):
     assert "27 يناير 2023" in html
 
 
+def test_snippet_comes_from_where_the_words_are(client):
+    make_article(lead_ar="مقدمة عامة عن الموسم.", body_ar="<p>أول فقرة.</p><p>ثم زار الوفد تيزنيت.</p>")
+    html = client.get(reverse("articles:search"), {"q": "تيزنيت"}).content.decode()
+    assert "زار الوفد <mark>تيزنيت</mark>" in html and "مقدمة عامة" not in html
+
+
 def test_highlight_shows_the_original_spelling(client):
     make_article(headline_ar="زيارة إلى مَرَّاكُش", lead_ar="وصل الوفد إلى آسفي صباحا.")
     html = client.get(reverse("articles:search"), {"q": "مراكش اسفي"}).content.decode()
