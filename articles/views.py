@@ -39,8 +39,7 @@ def search(request):
     form = SearchForm(request.GET)
     form.is_valid()  # an unknown region or a bad date only drops that filter
     q = form.cleaned_data.get("q", "")
-    results = form.filter(Article.objects.published()).search(q)
-    page = search_page(results, request.GET.get("page")) if q.strip() else None
+    page = search_page(form.filter(Article.objects.published()), q, request.GET.get("page")) if q else None
     few = page is not None and page.paginator.count < 3
     context = {
         "form": form,

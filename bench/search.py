@@ -237,11 +237,12 @@ def fill(n, seed):
 # --- Measuring --------------------------------------------------------------------------------
 
 
-def reader_page_impl(Article, q):
-    """What /search/ runs: the count and the first page of ten, ranked, with regions."""
-    from django.core.paginator import Paginator
+def reader_page(q):
+    """What /search/ runs: the ranked ids (at most 200), then the first page of ten with regions."""
+    from articles.models import Article
+    from articles.search_backends import search_page
 
-    page = Paginator(Article.objects.published().search(q).select_related("region"), 10).get_page(1)
+    page = search_page(Article.objects.published(), q, 1)
     return page.paginator.count, [a.pk for a in page.object_list]
 
 
@@ -251,16 +252,15 @@ def percentile(values, p):
 
 
 def measure(runs):
-    from articles.models import Article
 
     rows, all_times = [], []
     for kind, queries in QUERIES.items():
         for q in queries:
-            reader_page_impl(Article, q)  # warm-up
+            reader_page(q)  # warm-up
             times = []
             for _ in range(runs):
                 started = time.perf_counter()
-                count, _ = reader_page_impl(Article, q)
+                count, _ = reader_page(q)
                 times.append((time.perf_counter() - started) * 1000)
             all_times += times
             rows.append((kind, q, count, statistics.median(times), percentile(times, 95)))
