@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from functools import reduce
 from operator import and_, or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connections, transaction
 from django.db.models import F, FloatField, Func, Q, Value
@@ -30,8 +30,9 @@ from .search import (
 RECENCY_BOOST = 0.5  # a fresh article weighs up to 1.5 times an old one with the same text score
 RECENCY_DAYS = 30  # the boost halves after this many days
 FALLBACK_WEIGHTS = {"headline": 8, "summary": 4, "body": 2, "places": 1}  # as PostgreSQL's A B C D
-SUGGEST_MIN_SIMILARITY = 0.4
+SUGGEST_MIN_SIMILARITY = 0.5  # pg_trgm word similarity, to find candidate rows
 MAX_RESULTS = 200  # 20 pages of 10
+SUGGEST_MIN_RATIO = 0.75  # how close the suggested word must be, letter by letter
 
 
 def search_queryset(queryset, q):
@@ -177,8 +178,16 @@ def suggest(queryset, q):
     replacements = {term: word for term in terms if (word := _closest_word(queryset, term))}
     if not replacements:
         return None
-    words = q[:MAX_QUERY_CHARS].split()
-    return " ".join(replacements.get(search_key(normalize(word)), word) for word in words)
+    return " ".join(_replace(word, replacements) for word in q[:MAX_QUERY_CHARS].split())
+
+
+def _replace(word, replacements):
+    """The reader's word, or its correction with the reader's own prefix kept («الموحض» → «الموحد»)."""
+    normal = normalize(word)
+    key = search_key(normal)
+    if key not in replacements:
+        return word
+    return normal[: len(normal) - len(key)] + replacements[key]
 
 
 def _closest_word(queryset, term):
@@ -187,17 +196,18 @@ def _closest_word(queryset, term):
     with transaction.atomic(using=queryset.db):
         with connections[queryset.db].cursor() as cursor:
             cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [SUGGEST_MIN_SIMILARITY])
+        # Any 20 rows holding a similar word will do (the closest word is picked below): ordering
+        # them by similarity would score every row that has one, thousands for a common word.
         rows = list(
             queryset.filter(search_words__trigram_word_similar=term)
-            .annotate(similarity=TrigramWordSimilarity(term, "search_words"))
-            .order_by("-similarity")
+            .order_by()
             .values_list("search_words", *(f"headline_{lang}" for lang in LANGUAGES))[:20]
         )
     candidates = {word for row in rows for word in row[0].split()}
     if term in candidates or not candidates:
         return None
     best = max(candidates, key=lambda word: SequenceMatcher(None, term, word).ratio())
-    if SequenceMatcher(None, term, best).ratio() < 0.6:
+    if SequenceMatcher(None, term, best).ratio() < SUGGEST_MIN_RATIO:
         return None
     return _display_form(best, [text for row in rows for text in row[1:] if text])
 
