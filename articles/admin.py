@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Case, When
+from django.db.models import Case, Q, When
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
@@ -196,6 +196,15 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("region").prefetch_related("authors")
+
+    # Search (issue 6): the same normalisation as the public search, over every status.
+    def get_search_results(self, request, queryset, search_term):
+        """The readers' search (same Arabic normalisation) or the plain fields (byline, authors, slug)."""
+        if not search_term.strip():
+            return queryset, False
+        plain, _duplicates = super().get_search_results(request, queryset, search_term)
+        matches = Article.objects.search(search_term).values("pk")
+        return queryset.filter(Q(pk__in=matches) | Q(pk__in=plain.values("pk"))), False
 
     @admin.display(description=_("الكتّاب"))
     def author_names(self, article):

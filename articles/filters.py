@@ -2,11 +2,11 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from authors.models import Author
 
+from . import search
 from .models import EventTag, Region
 
 
@@ -23,7 +23,7 @@ class ArticleFilter(django_filters.FilterSet):
     """
 
     q = django_filters.CharFilter(
-        label=_("بحث في العناوين"),
+        label=_("بحث"),
         method="filter_q",
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
@@ -48,8 +48,13 @@ class ArticleFilter(django_filters.FilterSet):
         ]
 
     def filter_q(self, queryset, name, value):
-        # A plain fallback until full-text search (Article.objects.search) replaces it.
-        return queryset.filter(Q(headline__icontains=value) | Q(lead__icontains=value))
+        return queryset  # applied in filter_queryset, after every other filter
+
+    def filter_queryset(self, queryset):
+        """Search ranks (and caps) what the other filters leave, so it runs last."""
+        queryset = super().filter_queryset(queryset)
+        q = self.form.cleaned_data.get("q")
+        return search.filter_queryset(queryset, q) if q else queryset
 
     def filter_region(self, queryset, name, value):
         return queryset.in_region(self.regions[value])

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -9,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .sanitize import sanitize_html
+from .search import SEARCH_COLUMNS, SEARCH_SOURCE_FIELDS, search_document
+from .search_backends import search_queryset
 from .slugs import unique_slug
 
 # --- Regions ----------------------------------------------------------------------------------
@@ -185,6 +188,28 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.annotate(comment_count=Coalesce(models.Subquery(approved), 0))
 
+    # --- Search (articles/search.py, articles/search_backends.py) ---
+
+    def search(self, q):
+        """Articles matching what a reader typed, best first (at most the newest 200 matches).
+
+        Chainable; filter by region, tag or date *before* searching. Empty for an empty query.
+        """
+        return search_queryset(self, q)
+
+    def refresh_search_documents(self, batch_size=500):
+        """Recompute the stored search text of these articles (after tag or region renames)."""
+        articles = self.select_related("region").prefetch_related("tags").order_by("pk")
+        fields = [*SEARCH_COLUMNS, "search_words"]
+        batch, updated = [], 0
+        for article in articles.iterator(chunk_size=batch_size):
+            article.compute_search_document()
+            batch.append(article)
+            if len(batch) >= batch_size:
+                updated += Article.objects.bulk_update(batch, fields)
+                batch = []
+        return updated + (Article.objects.bulk_update(batch, fields) if batch else 0)
+
 
 class EditConflict(Exception):
     """Raised by `Article.save()` when the row was saved by someone else since it was loaded."""
@@ -250,6 +275,25 @@ class Article(models.Model):
     # a reader-facing "updated" date.
     modified_at = models.DateTimeField(_("آخر تعديل بعد النشر"), null=True, blank=True, editable=False)
 
+    # --- Search document: normalised copies, never shown (articles/search.py) ---
+    # search_<part>_<lang>; PostgreSQL weighs headline A, summary (kicker, lead, tags) B, body C,
+    # places (region and the divisions above it) D; a trigger keeps the two vectors in step.
+    search_headline_ar = models.TextField(editable=False, default="")
+    search_summary_ar = models.TextField(editable=False, default="")
+    search_body_ar = models.TextField(editable=False, default="")
+    search_places_ar = models.TextField(editable=False, default="")
+    search_headline_fr = models.TextField(editable=False, default="")
+    search_summary_fr = models.TextField(editable=False, default="")
+    search_body_fr = models.TextField(editable=False, default="")
+    search_places_fr = models.TextField(editable=False, default="")
+    search_headline_en = models.TextField(editable=False, default="")
+    search_summary_en = models.TextField(editable=False, default="")
+    search_body_en = models.TextField(editable=False, default="")
+    search_places_en = models.TextField(editable=False, default="")
+    search_words = models.TextField(editable=False, default="")  # headline, tag, place words: «هل تقصد»
+    search_vector = SearchVectorField(null=True, editable=False)  # everything: what matches
+    search_rank_vector = SearchVectorField(null=True, editable=False)  # all but the body: what ranks
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -284,6 +328,11 @@ class Article(models.Model):
             self.slug = unique_slug(Article, source, instance_pk=self.pk)
         for field in ("body_ar", "body_fr", "body_en"):
             setattr(self, field, sanitize_html(getattr(self, field)))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or not SEARCH_SOURCE_FIELDS.isdisjoint(update_fields):
+            self.compute_search_document()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *SEARCH_COLUMNS, "search_words"}
         if self._state.adding:
             super().save(*args, **kwargs)
             return
@@ -331,6 +380,22 @@ class Article(models.Model):
         if not claimed and Article.objects.filter(pk=self.pk).exists():
             raise EditConflict(self)
         self.version += 1
+
+    # --- Search document (articles/search.py) ---
+
+    def compute_search_document(self):
+        """Fill the `search_*` columns from this article's text, tags and places (all languages)."""
+        tags = list(self.tags.all()) if self.pk else []
+        places = [self.region, *self.region.ancestors()] if self.region_id else []
+        for name, value in search_document(self, tags, places).items():
+            setattr(self, name, value)
+
+    def refresh_search_document(self):
+        """Recompute and store the search document, e.g. once the admin has saved the tags."""
+        self.compute_search_document()
+        Article.objects.filter(pk=self.pk).update(
+            **{name: getattr(self, name) for name in [*SEARCH_COLUMNS, "search_words"]}
+        )
 
 
 class ArticleAuthor(models.Model):

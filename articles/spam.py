@@ -6,7 +6,6 @@ What these filters catch is kept (as spam or held for review), never deleted her
 import hashlib
 import ipaddress
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -20,23 +19,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Comment, ModerationRule
+from .search import normalize
 
 # --- Arabic-aware normalisation ----------------------------------------------------------------
-# A minimal private normaliser. TODO at merge: unify with the full one in articles/search.py.
 
-_LETTER_MAP = str.maketrans({"ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": ""})
 _LETTER_RUN = re.compile(r"(\w)\1+")
-_SPACES = re.compile(r"\s+")
 
 
 def _normalize(text):
-    """Fold what spammers vary and readers do not see: diacritics (tashkeel), tatweel, hamza and
-    madda on alef, presentation forms, invisible format characters, case and repeated letters."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in {"Mn", "Cf"})
-    text = unicodedata.normalize("NFC", text).translate(_LETTER_MAP)
-    text = _LETTER_RUN.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    """Fold what spammers vary and readers do not see: search's rules (tashkeel, tatweel, alef and
+    hamza forms, presentation forms, invisible characters, case), then repeated letters."""
+    return _LETTER_RUN.sub(r"\1", normalize(text))
 
 
 @lru_cache(maxsize=512)

@@ -49,3 +49,6 @@ urlpatterns += [
     path("preview/<int:pk>/", views.preview, name="preview"),
     path("preview/shared/<str:token>/", views.shared_preview, name="shared-preview"),
 ]
+
+# Search (issue 6)
+urlpatterns += [path("search/", views.search, name="search")]

@@ -313,3 +313,29 @@ def shared_preview(request, token):
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
     return _render_preview(request, article, shared=True)
+
+
+# --- Search (issue 6) -------------------------------------------------------------------------
+
+
+def search(request):
+    """`/search/?q=…`: published articles matching the query and the optional filters, best first."""
+    from .search import parse_query
+    from .search_backends import MAX_RESULTS, search_page, suggest
+    from .search_forms import SearchForm
+
+    form = SearchForm(request.GET)
+    form.is_valid()  # an unknown region or a bad date only drops that filter
+    q = form.cleaned_data.get("q", "")
+    page = search_page(form.filter(Article.objects.published()), q, request.GET.get("page")) if q else None
+    few = page is not None and page.paginator.count < 3
+    context = {
+        "form": form,
+        "q": q,
+        "searched": bool(parse_query(q)),
+        "page": page,
+        "suggestion": suggest(Article.objects.published(), q) if few else None,
+        "filters": form.filters(),
+        "max_results": MAX_RESULTS,
+    }
+    return render(request, "articles/search.html", context)
