@@ -1,6 +1,7 @@
 """What the article page tells search engines and link previews: absolute URLs and JSON-LD."""
 
 import json
+from html import unescape
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -19,7 +20,10 @@ def absolute_url(path):
 
 
 def description(article):
-    return (article.meta_description or strip_tags(article.lead) or strip_tags(article.body))[:300].strip()
+    """Plain text for meta tags, JSON-LD and feeds: tags stripped and entities decoded (templates
+    and serialisers escape it again, so `&amp;` must not survive as text)."""
+    text = article.meta_description or strip_tags(article.lead) or strip_tags(article.body)
+    return " ".join(unescape(text).split())[:300].strip()
 
 
 def news_article(article, *, authors, tags, breadcrumb, image):
