@@ -454,3 +454,25 @@ def test_article_page_context_renders_a_draft_for_staff_preview(rf):
     html = render_to_string("articles/article_detail.html", context, request=request)
     assert "مسودة للمعاينة" in html
     assert '<meta name="robots" content="noindex, nofollow">' in html
+
+
+# --- Absolute URLs come from SITE_URL, never from the request's Host -------------------------
+
+
+def test_canonicals_and_robots_use_site_url_whatever_the_host(client, settings):
+    settings.SITE_URL = "https://news.example.ma"
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    region, article = make_region(), make_article()
+    pages = {
+        "/": "https://news.example.ma/",
+        region.get_absolute_url(): f"https://news.example.ma{region.get_absolute_url()}",
+    }
+    for path, canonical in pages.items():
+        text = client.get(path, HTTP_HOST="other.example").content.decode()
+        assert f'<link rel="canonical" href="{canonical}">' in text
+    robots = client.get("/robots.txt", HTTP_HOST="other.example").content.decode()
+    assert "Sitemap: https://news.example.ma/sitemap.xml\n" in robots
+    assert "Sitemap: https://news.example.ma/news-sitemap.xml" in robots
+    text = client.get(article.get_absolute_url(), HTTP_HOST="other.example").content.decode()
+    assert f">https://news.example.ma/a/{article.pk}/</a>" in text
+    assert "other.example" not in text
