@@ -224,14 +224,15 @@ def short_link(request, pk):
 
 
 class CorrectionListView(ListView):
-    """Every correction and clarification on a published article, newest first."""
+    """Every correction and clarification on a public article in the active language, newest first."""
 
     template_name = "articles/correction_list.html"
     context_object_name = "corrections"
     paginate_by = 30
 
     def get_queryset(self):
-        return Correction.objects.public().select_related("article").order_by("-created_at", "-id")
+        corrections = Correction.objects.filter(article__in=public_articles())
+        return corrections.select_related("article").order_by("-created_at", "-id")
 
 
 # --- Comments (issue 5) -----------------------------------------------------------------------
