@@ -283,6 +283,8 @@ def comments_closed(request, article):
 
 def _render_preview(request, article, *, shared=False):
     context = {**article_page_context(request, article), "is_preview": True, "is_shared_preview": shared}
+    if not article.is_published():  # its comment form and short link would only lead to 404s
+        context.update(comment_form=None, hide_share_link=True)
     response = render(request, "articles/article_preview.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
