@@ -476,3 +476,16 @@ def test_canonicals_and_robots_use_site_url_whatever_the_host(client, settings):
     text = client.get(article.get_absolute_url(), HTTP_HOST="other.example").content.decode()
     assert f">https://news.example.ma/a/{article.pk}/</a>" in text
     assert "other.example" not in text
+
+
+def test_tag_event_dates_use_moroccan_month_names(client):
+    from datetime import date
+
+    tag = make_tag(name_ar="مهرجان", name_fr="Festival", starts_on=date(2023, 7, 5), ends_on=date(2023, 8, 2))
+    make_article(tags=[tag], headline_fr="Article")
+    text = client.get(tag.get_absolute_url()).content.decode()
+    assert '<time datetime="2023-07-05">5 يوليوز 2023</time>' in text
+    assert '<time datetime="2023-08-02">2 غشت 2023</time>' in text
+    assert "يوليو " not in text and "أغسطس" not in text
+    french = client.get(f"/fr{tag.get_absolute_url()}").content.decode()
+    assert "5 juillet 2023" in french
