@@ -156,3 +156,17 @@ def test_french_corrections_page_lists_only_articles_with_french_text(client, ed
         assert client.get(path).status_code == 200
     arabic = client.get(CORRECTIONS).content.decode()
     assert "تصحيح على مقال عربي." in arabic and "تصحيح على مقال مترجم." in arabic
+
+
+def test_corrections_page_dates_are_moroccan_and_it_paginates_like_the_site(client, editor):
+    from datetime import UTC, datetime
+
+    from articles.views import CorrectionListView
+
+    for _ in range(CorrectionListView.paginate_by + 1):
+        correction = correct(make_article(), editor)
+    Correction.objects.filter(pk=correction.pk).update(created_at=datetime(2023, 7, 5, 9, tzinfo=UTC))
+    last_page = client.get(CORRECTIONS, {"page": 2}).content.decode()
+    assert "5 يوليوز 2023" in last_page and "يوليو 2023" not in last_page.replace("يوليوز", "")
+    first = client.get(CORRECTIONS).content.decode()
+    assert '<nav class="pagination"' in first and 'href="?page=2" rel="next"' in first

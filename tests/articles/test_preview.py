@@ -48,7 +48,8 @@ def test_staff_preview_a_draft_as_the_public_page_with_a_banner(client, request,
 def test_preview_of_a_scheduled_article_says_when_it_goes_out(editor_client, clock):
     article = make_article(published_at=clock.now + timedelta(days=1))
     page = editor_client.get(preview_url(article)).content.decode()
-    assert "مجدول للنشر في 2026-03-03 10:00" in page
+    assert "مجدول للنشر في 3 مارس 2026، 10:00" in page
+    assert '<div class="preview-banner" role="status">' in page
 
 
 def test_the_public_gets_a_404_for_drafts_and_a_login_page_for_previews(client):
