@@ -50,11 +50,11 @@ class LatestArticlesFeed(Feed):
         return local(item.date_modified())
 
     def item_author_name(self, item):
-        names = [byline.author.name or byline.author.name_ar for byline in item.bylines.all()]
+        names = [byline.author.display_name for byline in item.bylines.all()]
         return "، ".join(names) or item.byline or None
 
     def item_categories(self, item):
-        return [tag.name or tag.name_ar for tag in item.tags.all()]
+        return [tag.display_name for tag in item.tags.all()]
 
     def item_enclosures(self, item):
         image = renditions(item.lead_image)
@@ -78,7 +78,7 @@ class SubjectFeedMixin:
         return get_object_or_404(self.subject_model, slug=slug)
 
     def title(self, obj=None):
-        return f"{obj.name or obj.name_ar} — {settings.SITE_NAME}"
+        return f"{obj.display_name} — {settings.SITE_NAME}"
 
 
 class RegionFeed(SubjectFeedMixin, LatestArticlesFeed):

@@ -10,11 +10,6 @@ from authors.models import Author
 from .models import EventTag, Region
 
 
-def label(obj):
-    """A name in the active language, or the Arabic one when it has no translation."""
-    return obj.name or obj.name_ar
-
-
 class ArticleFilter(django_filters.FilterSet):
     """The /articles/ filters. They combine; an invalid value gives an explained empty list.
 
@@ -39,12 +34,14 @@ class ArticleFilter(django_filters.FilterSet):
         self.regions = {region.slug: region for region in regions}
         indent = {Region.Level.REGION: ""}
         self.filters["region"].extra["choices"] = [
-            (slug, f"{indent.get(region.level, '— ')}{label(region)}")
+            (slug, f"{indent.get(region.level, '— ')}{region.display_name}")
             for slug, region in self.regions.items()
         ]
-        self.filters["tag"].extra["choices"] = [(tag.slug, label(tag)) for tag in EventTag.objects.all()]
+        self.filters["tag"].extra["choices"] = [
+            (tag.slug, tag.display_name) for tag in EventTag.objects.all()
+        ]
         self.filters["author"].extra["choices"] = [
-            (author.slug, label(author)) for author in Author.objects.active()
+            (author.slug, author.display_name) for author in Author.objects.active()
         ]
 
     def filter_q(self, queryset, name, value):

@@ -38,7 +38,7 @@ def news_article(article, *, authors, tags, breadcrumb, image):
         "author": [
             {
                 "@type": "Person",
-                "name": author.name or author.name_ar,
+                "name": author.display_name,
                 "url": absolute_url(author.get_absolute_url()),
             }
             for author in authors
@@ -61,10 +61,10 @@ def news_article(article, *, authors, tags, breadcrumb, image):
     if image:
         data["image"] = [absolute_url(entry["url"]) for entry in image["jpeg"][-1:]]
     if breadcrumb:
-        data["articleSection"] = breadcrumb[0].name or breadcrumb[0].name_ar
-        data["contentLocation"] = {"@type": "Place", "name": breadcrumb[-1].name or breadcrumb[-1].name_ar}
+        data["articleSection"] = breadcrumb[0].display_name
+        data["contentLocation"] = {"@type": "Place", "name": breadcrumb[-1].display_name}
     if tags:
-        data["keywords"] = [tag.name or tag.name_ar for tag in tags]
+        data["keywords"] = [tag.display_name for tag in tags]
     return data
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .names import DisplayNameMixin
 from .sanitize import sanitize_html
 from .slugs import unique_slug
 
@@ -28,7 +29,7 @@ class RegionQuerySet(models.QuerySet):
         return self.filter(level=Region.Level.REGION)
 
 
-class Region(models.Model):
+class Region(DisplayNameMixin, models.Model):
     """A Moroccan administrative division: region › prefecture or province › commune."""
 
     class Level(models.TextChoices):
@@ -81,16 +82,11 @@ class Region(models.Model):
         prefixes = [".".join(parts[:i]) for i in range(1, len(parts))]
         return list(Region.objects.filter(code__in=prefixes).order_by("code"))
 
-    @property
-    def display_name(self):
-        """The everyday form with the unit type: «جهة سوس-ماسة», «عمالة أكادير-إدا وتنان»."""
-        return f"{self.get_level_display()} {self.name}"
-
 
 # --- Event tags -------------------------------------------------------------------------------
 
 
-class EventTag(models.Model):
+class EventTag(DisplayNameMixin, models.Model):
     """What an article is about: an event, a campaign, a topic; optionally where and when."""
 
     name = models.CharField(_("الاسم"), max_length=200)

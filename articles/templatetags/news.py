@@ -53,12 +53,6 @@ def absolute(path):
     return absolute_url(path) if path else ""
 
 
-@register.filter
-def label(obj):
-    """A region's, tag's or author's name in the active language, or the Arabic one."""
-    return (obj.name or obj.name_ar) if obj else ""
-
-
 @register.inclusion_tag("includes/picture.html")
 def picture(image_field, alt="", sizes="100vw", loading="lazy", css_class=""):
     """A <picture> of `image_field`'s WebP and JPEG renditions, or nothing without an image."""
