@@ -99,8 +99,11 @@ class SubjectArticlesView(ListView):
     subject_model = None
     paginate_by = 20
 
+    def subjects(self):
+        return self.subject_model.objects.all()
+
     def get(self, request, *args, **kwargs):
-        self.subject = get_object_or_404(self.subject_model, slug=kwargs["slug"])
+        self.subject = get_object_or_404(self.subjects(), slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -113,6 +116,9 @@ class SubjectArticlesView(ListView):
 class RegionView(SubjectArticlesView):
     subject_model = Region
     template_name = "articles/region_detail.html"
+
+    def subjects(self):
+        return Region.objects.select_related("parent__parent")  # the breadcrumb, in the same query
 
     def articles_of(self, articles):
         return articles.in_region(self.subject)
@@ -155,15 +161,6 @@ def related_articles(article, limit=4):
     )
 
 
-def region_path(region):
-    """`region` and the divisions above it, top first: «جهة › عمالة › جماعة» (at most three)."""
-    path = []
-    while region is not None:
-        path.insert(0, region)
-        region = region.parent
-    return path
-
-
 def translations(article):
     """[(language code, URL)] of the article in every language it has text in."""
     links = []
@@ -177,7 +174,7 @@ def article_page_context(request, article):
     """Everything the article page shows; the public view and staff previews both use it."""
     authors = [byline.author for byline in article.bylines.all()]
     tags = list(article.tags.all())
-    breadcrumb = region_path(article.region)
+    breadcrumb = [*article.region.ancestors(), article.region] if article.region else []
     image = renditions(article.lead_image)
     return {
         "article": article,
@@ -296,7 +293,7 @@ def preview(request, pk):
     """Any article as the public page will show it, for staff allowed to see it in the admin."""
     if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
         raise Http404
-    article = get_object_or_404(Article.objects.select_related("region"), pk=pk)
+    article = get_object_or_404(Article.objects.select_related("region__parent__parent"), pk=pk)
     return _render_preview(request, article)
 
 
@@ -305,7 +302,7 @@ def shared_preview(request, token):
     """One article for a reader without an account; once the article is live, its public page."""
     try:
         pk, issued_at = previews.read_token(token)
-        article = get_object_or_404(Article.objects.select_related("region"), pk=pk)
+        article = get_object_or_404(Article.objects.select_related("region__parent__parent"), pk=pk)
         if article.is_published():
             return redirect(article)
         previews.check_not_published_since(article, issued_at)

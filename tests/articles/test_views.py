@@ -489,3 +489,15 @@ def test_tag_event_dates_use_moroccan_month_names(client):
     assert "يوليو " not in text and "أغسطس" not in text
     french = client.get(f"/fr{tag.get_absolute_url()}").content.decode()
     assert "5 juillet 2023" in french
+
+
+def test_region_breadcrumb_costs_no_query_at_any_depth(client):
+    top = make_region()
+    commune = make_region(parent=make_region(parent=top), level=Region.Level.COMMUNE)
+    assert count_queries(client, commune.get_absolute_url()) == count_queries(client, top.get_absolute_url())
+    text = client.get(commune.get_absolute_url()).content.decode()
+    crumbs = re.findall(r'<nav class="breadcrumb".*?</nav>', text, re.S)[0]
+    assert [a for a in re.findall(r'href="([^"]+)"', crumbs)] == [
+        top.get_absolute_url(),
+        commune.parent.get_absolute_url(),
+    ]
