@@ -501,3 +501,13 @@ def test_region_breadcrumb_costs_no_query_at_any_depth(client):
         top.get_absolute_url(),
         commune.parent.get_absolute_url(),
     ]
+
+
+def test_titles_and_open_graph_carry_the_site_name_setting(client, settings):
+    settings.SITE_NAME = "أخبار الجهة"
+    article = make_article(headline_ar="عنوان المقال")
+    text = client.get(article.get_absolute_url()).content.decode()
+    assert "<title>عنوان المقال — أخبار الجهة</title>" in text
+    assert '<meta property="og:site_name" content="أخبار الجهة">' in text
+    assert "<title>أخبار الجهة</title>" in client.get("/").content.decode()
+    assert "— أخبار الجهة</title>" in client.get("/articles/").content.decode()
