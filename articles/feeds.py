@@ -74,8 +74,11 @@ class SubjectFeedMixin:
 
     subject_model = None
 
+    def subjects(self):
+        return self.subject_model.objects.all()
+
     def get_object(self, request, slug):
-        return get_object_or_404(self.subject_model, slug=slug)
+        return get_object_or_404(self.subjects(), slug=slug)
 
     def title(self, obj=None):
         return f"{obj.display_name} — {settings.SITE_NAME}"
@@ -97,6 +100,9 @@ class TagFeed(SubjectFeedMixin, LatestArticlesFeed):
 
 class AuthorFeed(SubjectFeedMixin, LatestArticlesFeed):
     subject_model = Author
+
+    def subjects(self):
+        return Author.objects.active()
 
     def articles(self, obj):
         return public_articles().by_author(obj)

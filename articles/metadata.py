@@ -36,11 +36,8 @@ def news_article(article, *, authors, tags, breadcrumb, image):
         "description": description(article),
         "inLanguage": get_language(),
         "author": [
-            {
-                "@type": "Person",
-                "name": author.display_name,
-                "url": absolute_url(author.get_absolute_url()),
-            }
+            {"@type": "Person", "name": author.display_name}
+            | ({"url": absolute_url(author.get_absolute_url())} if author.is_active else {})
             for author in authors
         ],
         "publisher": {

@@ -128,6 +128,9 @@ class TagSitemap(PublishedSubjectSitemap):
 class AuthorSitemap(PublishedSubjectSitemap):
     model = Author
 
+    def items(self):
+        return super().items().filter(is_active=True)
+
 
 sitemaps = {
     "articles": ArticleSitemap,

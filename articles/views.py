@@ -139,6 +139,9 @@ class AuthorView(SubjectArticlesView):
     subject_model = Author
     template_name = "articles/author_detail.html"
 
+    def subjects(self):
+        return Author.objects.active()
+
     def articles_of(self, articles):
         return articles.by_author(self.subject)
 

@@ -511,3 +511,13 @@ def test_titles_and_open_graph_carry_the_site_name_setting(client, settings):
     assert '<meta property="og:site_name" content="أخبار الجهة">' in text
     assert "<title>أخبار الجهة</title>" in client.get("/").content.decode()
     assert "— أخبار الجهة</title>" in client.get("/articles/").content.decode()
+
+
+def test_inactive_author_has_no_page_feed_or_byline_link(client):
+    author = make_author(name_ar="كاتب سابق", is_active=False)
+    article = make_article(authors=[author])
+    assert client.get(author.get_absolute_url()).status_code == 404
+    assert client.get(reverse("articles:author-feed", args=[author.slug])).status_code == 404
+    text = client.get(article.get_absolute_url()).content.decode()
+    assert "<bdi>كاتب سابق</bdi>" in text and author.get_absolute_url() not in text
+    assert author.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
