@@ -521,3 +521,17 @@ def test_inactive_author_has_no_page_feed_or_byline_link(client):
     text = client.get(article.get_absolute_url()).content.decode()
     assert "<bdi>كاتب سابق</bdi>" in text and author.get_absolute_url() not in text
     assert author.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+
+
+def test_listing_offers_only_tags_and_authors_with_public_articles(client, hidden_articles):
+    used_tag, used_author = make_tag(name_ar="وسم مستعمل"), make_author(name_ar="كاتب له مقال")
+    idle_tag, idle_author = make_tag(name_ar="وسم بلا مقال"), make_author(name_ar="كاتب بلا مقال")
+    hidden_tag = make_tag(name_ar="وسم مسودة")
+    hidden_articles[0].tags.add(hidden_tag)
+    make_article(tags=[used_tag], authors=[used_author])
+    response = client.get("/articles/")
+    form = response.context["filter"].form
+    assert [label for _slug, label in form.fields["tag"].choices][1:] == ["وسم مستعمل"]
+    assert [label for _slug, label in form.fields["author"].choices][1:] == ["كاتب له مقال"]
+    assert client.get("/articles/", {"tag": idle_tag.slug}).context["filter"].errors
+    assert idle_author.display_name not in response.content.decode()
