@@ -535,3 +535,15 @@ def test_listing_offers_only_tags_and_authors_with_public_articles(client, hidde
     assert [label for _slug, label in form.fields["author"].choices][1:] == ["كاتب له مقال"]
     assert client.get("/articles/", {"tag": idle_tag.slug}).context["filter"].errors
     assert idle_author.display_name not in response.content.decode()
+
+
+def test_closed_comments_notice_is_translated_and_tags_are_isolated(client):
+    tag = make_tag(name_ar="الرقمنة", name_fr="Numérique")
+    article = make_article(headline_fr="Titre", comments_enabled=False, tags=[tag])
+    arabic = client.get(article.get_absolute_url()).content.decode()
+    assert '<p class="comments-closed">التعليقات مغلقة.</p>' in arabic
+    assert f'<a href="{tag.get_absolute_url()}" rel="tag"><bdi>الرقمنة</bdi></a>' in arabic
+    french = client.get(f"/fr{article.get_absolute_url()}").content.decode()
+    assert '<p class="comments-closed">Les commentaires sont fermés.</p>' in french
+    assert "التعليقات مغلقة." not in french
+    assert 'rel="tag"><bdi>Numérique</bdi></a>' in french
