@@ -4,7 +4,7 @@ Django's Arabic catalogue has the Egyptian month names (يوليو، أغسطس�
 French-derived ones (يوليوز، غشت…), so Arabic dates are formatted here rather than with `date`.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -31,10 +31,15 @@ def local(moment):
     return timezone.localtime(moment)
 
 
+def local_day(moment):
+    """The local calendar day of an aware datetime; a plain date (an event's day) as it is."""
+    return local(moment).date() if isinstance(moment, datetime) else moment
+
+
 def gregorian_date(moment):
-    """«27 يناير 2023» for an aware datetime."""
-    moment = local(moment)
-    return f"{moment.day} {MOROCCAN_MONTHS[moment.month - 1]} {moment.year}"
+    """«27 يناير 2023» for an aware datetime or a plain date."""
+    day = local_day(moment)
+    return f"{day.day} {MOROCCAN_MONTHS[day.month - 1]} {day.year}"
 
 
 def gregorian_datetime(moment):

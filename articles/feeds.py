@@ -17,15 +17,25 @@ FEED_SIZE = 30
 
 
 class LatestArticlesFeed(Feed):
-    """RSS 2.0 of the latest published articles in the active language."""
+    """RSS 2.0 of the latest published articles in the active language.
+
+    Links are absolute on SITE_URL: Feed would otherwise prefix them with the request's host.
+    """
 
     description_template = None
+    url_name = "articles:feed"
 
     def title(self, obj=None):
         return settings.SITE_NAME
 
     def link(self, obj=None):
-        return obj.get_absolute_url() if obj else reverse("articles:home")
+        return absolute_url(obj.get_absolute_url() if obj else reverse("articles:home"))
+
+    def feed_url(self, obj=None):
+        return absolute_url(reverse(self.url_name, args=[obj.slug] if obj else []))
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def description(self, obj=None):
         return (obj.description if obj else "") or settings.SITE_NAME
@@ -50,11 +60,11 @@ class LatestArticlesFeed(Feed):
         return local(item.date_modified())
 
     def item_author_name(self, item):
-        names = [byline.author.name or byline.author.name_ar for byline in item.bylines.all()]
+        names = [byline.author.display_name for byline in item.bylines.all()]
         return "، ".join(names) or item.byline or None
 
     def item_categories(self, item):
-        return [tag.name or tag.name_ar for tag in item.tags.all()]
+        return [tag.display_name for tag in item.tags.all()]
 
     def item_enclosures(self, item):
         image = renditions(item.lead_image)
@@ -66,6 +76,7 @@ class LatestArticlesFeed(Feed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
+    url_name = "articles:feed-atom"
     subtitle = LatestArticlesFeed.description
 
 
@@ -74,15 +85,19 @@ class SubjectFeedMixin:
 
     subject_model = None
 
+    def subjects(self):
+        return self.subject_model.objects.all()
+
     def get_object(self, request, slug):
-        return get_object_or_404(self.subject_model, slug=slug)
+        return get_object_or_404(self.subjects(), slug=slug)
 
     def title(self, obj=None):
-        return f"{obj.name or obj.name_ar} — {settings.SITE_NAME}"
+        return f"{obj.display_name} — {settings.SITE_NAME}"
 
 
 class RegionFeed(SubjectFeedMixin, LatestArticlesFeed):
     subject_model = Region
+    url_name = "articles:region-feed"
 
     def articles(self, obj):
         return public_articles().in_region(obj)
@@ -90,6 +105,7 @@ class RegionFeed(SubjectFeedMixin, LatestArticlesFeed):
 
 class TagFeed(SubjectFeedMixin, LatestArticlesFeed):
     subject_model = EventTag
+    url_name = "articles:tag-feed"
 
     def articles(self, obj):
         return public_articles().tagged(obj)
@@ -97,6 +113,10 @@ class TagFeed(SubjectFeedMixin, LatestArticlesFeed):
 
 class AuthorFeed(SubjectFeedMixin, LatestArticlesFeed):
     subject_model = Author
+    url_name = "articles:author-feed"
+
+    def subjects(self):
+        return Author.objects.active()
 
     def articles(self, obj):
         return public_articles().by_author(obj)
@@ -107,11 +127,14 @@ class AuthorFeed(SubjectFeedMixin, LatestArticlesFeed):
 
 class RegionAtomFeed(RegionFeed):
     feed_type = Atom1Feed
+    url_name = "articles:region-feed-atom"
 
 
 class TagAtomFeed(TagFeed):
     feed_type = Atom1Feed
+    url_name = "articles:tag-feed-atom"
 
 
 class AuthorAtomFeed(AuthorFeed):
     feed_type = Atom1Feed
+    url_name = "articles:author-feed-atom"

@@ -2,6 +2,7 @@ from datetime import date
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from authors.models import Author
@@ -10,16 +11,12 @@ from . import search
 from .models import EventTag, Region
 
 
-def label(obj):
-    """A name in the active language, or the Arabic one when it has no translation."""
-    return obj.name or obj.name_ar
-
-
 class ArticleFilter(django_filters.FilterSet):
     """The /articles/ filters. They combine; an invalid value gives an explained empty list.
 
     Choices are plain slugs loaded once per request (one query per list), so validating a value
-    costs no further query whatever is selected.
+    costs no further query whatever is selected. Tags and authors are only those with articles in
+    the view's queryset: the lists stay short, and a choice never leads to an empty page.
     """
 
     q = django_filters.CharFilter(
@@ -39,13 +36,14 @@ class ArticleFilter(django_filters.FilterSet):
         self.regions = {region.slug: region for region in regions}
         indent = {Region.Level.REGION: ""}
         self.filters["region"].extra["choices"] = [
-            (slug, f"{indent.get(region.level, '— ')}{label(region)}")
+            (slug, f"{indent.get(region.level, '— ')}{region.display_name}")
             for slug, region in self.regions.items()
         ]
-        self.filters["tag"].extra["choices"] = [(tag.slug, label(tag)) for tag in EventTag.objects.all()]
-        self.filters["author"].extra["choices"] = [
-            (author.slug, label(author)) for author in Author.objects.active()
-        ]
+        articles = self.queryset.order_by()
+        tags = EventTag.objects.filter(Exists(articles.filter(tags=OuterRef("pk"))))
+        self.filters["tag"].extra["choices"] = [(tag.slug, tag.display_name) for tag in tags]
+        authors = Author.objects.active().filter(Exists(articles.filter(authors=OuterRef("pk"))))
+        self.filters["author"].extra["choices"] = [(author.slug, author.display_name) for author in authors]
 
     def filter_q(self, queryset, name, value):
         return queryset  # applied in filter_queryset, after every other filter

@@ -1,6 +1,7 @@
 """What the article page tells search engines and link previews: absolute URLs and JSON-LD."""
 
 import json
+from html import unescape
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -19,7 +20,10 @@ def absolute_url(path):
 
 
 def description(article):
-    return (article.meta_description or strip_tags(article.lead) or strip_tags(article.body))[:300].strip()
+    """Plain text for meta tags, JSON-LD and feeds: tags stripped and entities decoded (templates
+    and serialisers escape it again, so `&amp;` must not survive as text)."""
+    text = article.meta_description or strip_tags(article.lead) or strip_tags(article.body)
+    return " ".join(unescape(text).split())[:300].strip()
 
 
 def news_article(article, *, authors, tags, breadcrumb, image):
@@ -32,11 +36,8 @@ def news_article(article, *, authors, tags, breadcrumb, image):
         "description": description(article),
         "inLanguage": get_language(),
         "author": [
-            {
-                "@type": "Person",
-                "name": author.name or author.name_ar,
-                "url": absolute_url(author.get_absolute_url()),
-            }
+            {"@type": "Person", "name": author.display_name}
+            | ({"url": absolute_url(author.get_absolute_url())} if author.is_active else {})
             for author in authors
         ],
         "publisher": {
@@ -57,10 +58,10 @@ def news_article(article, *, authors, tags, breadcrumb, image):
     if image:
         data["image"] = [absolute_url(entry["url"]) for entry in image["jpeg"][-1:]]
     if breadcrumb:
-        data["articleSection"] = breadcrumb[0].name or breadcrumb[0].name_ar
-        data["contentLocation"] = {"@type": "Place", "name": breadcrumb[-1].name or breadcrumb[-1].name_ar}
+        data["articleSection"] = breadcrumb[0].display_name
+        data["contentLocation"] = {"@type": "Place", "name": breadcrumb[-1].display_name}
     if tags:
-        data["keywords"] = [tag.name or tag.name_ar for tag in tags]
+        data["keywords"] = [tag.display_name for tag in tags]
     return data
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .names import DisplayNameMixin
 from .sanitize import sanitize_html
 from .search import SEARCH_COLUMNS, SEARCH_SOURCE_FIELDS, search_document
 from .search_backends import search_queryset
@@ -17,21 +18,26 @@ from .slugs import unique_slug
 # --- Regions ----------------------------------------------------------------------------------
 
 
+def in_subtree(region, field="code"):
+    """A Q for `region` and every division under it, on the region code at `field`.
+
+    The tree is a materialised path: HCP's codes already encode it (`09` › `09.001` ›
+    `09.001.07.23`), so "everything under" is a prefix match on the unique `code` column,
+    which PostgreSQL serves from its `varchar_pattern_ops` index. No recursion, no Python loop.
+    """
+    return Q(**{field: region.code}) | Q(**{f"{field}__startswith": f"{region.code}."})
+
+
 class RegionQuerySet(models.QuerySet):
     def subtree(self, region):
-        """`region` and every division under it, in one indexed query.
-
-        The tree is a materialised path: HCP's codes already encode it (`09` › `09.001` ›
-        `09.001.07.23`), so "everything under" is a prefix match on the unique `code` column,
-        which PostgreSQL serves from its `varchar_pattern_ops` index. No recursion, no Python loop.
-        """
-        return self.filter(Q(code=region.code) | Q(code__startswith=f"{region.code}."))
+        """`region` and every division under it, in one indexed query."""
+        return self.filter(in_subtree(region))
 
     def top_level(self):
         return self.filter(level=Region.Level.REGION)
 
 
-class Region(models.Model):
+class Region(DisplayNameMixin, models.Model):
     """A Moroccan administrative division: region › prefecture or province › commune."""
 
     class Level(models.TextChoices):
@@ -79,21 +85,19 @@ class Region(models.Model):
         return reverse("articles:region", kwargs={"slug": self.slug})
 
     def ancestors(self):
-        """The divisions above this one, top first (at most two rows, from the code's prefixes)."""
-        parts = self.code.split(".")
-        prefixes = [".".join(parts[:i]) for i in range(1, len(parts))]
-        return list(Region.objects.filter(code__in=prefixes).order_by("code"))
-
-    @property
-    def display_name(self):
-        """The everyday form with the unit type: «جهة سوس-ماسة», «عمالة أكادير-إدا وتنان»."""
-        return f"{self.get_level_display()} {self.name}"
+        """The divisions above this one, top first: at most two, and no query at all when loaded
+        with select_related("parent__parent")."""
+        path, region = [], self.parent
+        while region is not None:
+            path.insert(0, region)
+            region = region.parent
+        return path
 
 
 # --- Event tags -------------------------------------------------------------------------------
 
 
-class EventTag(models.Model):
+class EventTag(DisplayNameMixin, models.Model):
     """What an article is about: an event, a campaign, a topic; optionally where and when."""
 
     name = models.CharField(_("الاسم"), max_length=200)
@@ -158,7 +162,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_region(self, region):
         """Articles in `region` or any division under it."""
-        return self.filter(Q(region__code=region.code) | Q(region__code__startswith=f"{region.code}."))
+        return self.filter(in_subtree(region, "region__code"))
 
     def tagged(self, tag):
         return self.filter(tags=tag)

@@ -1,5 +1,6 @@
 from datetime import timedelta
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -22,7 +23,17 @@ class NewsEntry(NamedTuple):
     publication: str
 
 
-class ArticleSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """Locations on SITE_URL, whatever host the request came on."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class ArticleSitemap(SiteSitemap):
     """Every published article, under each language it has text in (with hreflang alternates)."""
 
     changefreq = "weekly"
@@ -44,7 +55,7 @@ class ArticleSitemap(Sitemap):
         return item.date_modified()
 
 
-class NewsSitemap(Sitemap):
+class NewsSitemap(SiteSitemap):
     """Google News: one entry per article and language, for articles of the last 48 hours."""
 
     limit = 1000
@@ -63,7 +74,7 @@ class NewsSitemap(Sitemap):
         return item.url
 
 
-class RegionSitemap(Sitemap):
+class RegionSitemap(SiteSitemap):
     """Regions with published articles in or under them."""
 
     changefreq = "daily"
@@ -90,7 +101,7 @@ class RegionSitemap(Sitemap):
         return item.lastmod
 
 
-class PublishedSubjectSitemap(Sitemap):
+class PublishedSubjectSitemap(SiteSitemap):
     """Tags or authors that have published articles, last modified with their latest article."""
 
     changefreq = "daily"
@@ -116,6 +127,9 @@ class TagSitemap(PublishedSubjectSitemap):
 
 class AuthorSitemap(PublishedSubjectSitemap):
     model = Author
+
+    def items(self):
+        return super().items().filter(is_active=True)
 
 
 sitemaps = {

@@ -99,8 +99,11 @@ class SubjectArticlesView(ListView):
     subject_model = None
     paginate_by = 20
 
+    def subjects(self):
+        return self.subject_model.objects.all()
+
     def get(self, request, *args, **kwargs):
-        self.subject = get_object_or_404(self.subject_model, slug=kwargs["slug"])
+        self.subject = get_object_or_404(self.subjects(), slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -113,6 +116,9 @@ class SubjectArticlesView(ListView):
 class RegionView(SubjectArticlesView):
     subject_model = Region
     template_name = "articles/region_detail.html"
+
+    def subjects(self):
+        return Region.objects.select_related("parent__parent")  # the breadcrumb, in the same query
 
     def articles_of(self, articles):
         return articles.in_region(self.subject)
@@ -132,6 +138,9 @@ class TagView(SubjectArticlesView):
 class AuthorView(SubjectArticlesView):
     subject_model = Author
     template_name = "articles/author_detail.html"
+
+    def subjects(self):
+        return Author.objects.active()
 
     def articles_of(self, articles):
         return articles.by_author(self.subject)
@@ -155,15 +164,6 @@ def related_articles(article, limit=4):
     )
 
 
-def region_path(region):
-    """`region` and the divisions above it, top first: «جهة › عمالة › جماعة» (at most three)."""
-    path = []
-    while region is not None:
-        path.insert(0, region)
-        region = region.parent
-    return path
-
-
 def translations(article):
     """[(language code, URL)] of the article in every language it has text in."""
     links = []
@@ -177,7 +177,7 @@ def article_page_context(request, article):
     """Everything the article page shows; the public view and staff previews both use it."""
     authors = [byline.author for byline in article.bylines.all()]
     tags = list(article.tags.all())
-    breadcrumb = region_path(article.region)
+    breadcrumb = [*article.region.ancestors(), article.region] if article.region else []
     image = renditions(article.lead_image)
     return {
         "article": article,
@@ -224,14 +224,15 @@ def short_link(request, pk):
 
 
 class CorrectionListView(ListView):
-    """Every correction and clarification on a published article, newest first."""
+    """Every correction and clarification on a public article in the active language, newest first."""
 
     template_name = "articles/correction_list.html"
     context_object_name = "corrections"
     paginate_by = 30
 
     def get_queryset(self):
-        return Correction.objects.public().select_related("article").order_by("-created_at", "-id")
+        corrections = Correction.objects.filter(article__in=public_articles())
+        return corrections.select_related("article").order_by("-created_at", "-id")
 
 
 # --- Comments (issue 5) -----------------------------------------------------------------------
@@ -282,6 +283,8 @@ def comments_closed(request, article):
 
 def _render_preview(request, article, *, shared=False):
     context = {**article_page_context(request, article), "is_preview": True, "is_shared_preview": shared}
+    if not article.is_published():  # its comment form and short link would only lead to 404s
+        context.update(comment_form=None, hide_share_link=True)
     response = render(request, "articles/article_preview.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -293,7 +296,7 @@ def preview(request, pk):
     """Any article as the public page will show it, for staff allowed to see it in the admin."""
     if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
         raise Http404
-    article = get_object_or_404(Article.objects.select_related("region"), pk=pk)
+    article = get_object_or_404(Article.objects.select_related("region__parent__parent"), pk=pk)
     return _render_preview(request, article)
 
 
@@ -302,7 +305,7 @@ def shared_preview(request, token):
     """One article for a reader without an account; once the article is live, its public page."""
     try:
         pk, issued_at = previews.read_token(token)
-        article = get_object_or_404(Article.objects.select_related("region"), pk=pk)
+        article = get_object_or_404(Article.objects.select_related("region__parent__parent"), pk=pk)
         if article.is_published():
             return redirect(article)
         previews.check_not_published_since(article, issued_at)

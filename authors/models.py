@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.names import DisplayNameMixin
 from articles.slugs import unique_slug
 
 
@@ -11,7 +12,7 @@ class AuthorQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Author(models.Model):
+class Author(DisplayNameMixin, models.Model):
     """A byline. A contributor may have one without a login account."""
 
     user = models.OneToOneField(

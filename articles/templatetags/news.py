@@ -29,11 +29,12 @@ def local_datetime(moment):
 
 @register.filter
 def local_date(moment):
+    """«5 يوليوز 2023» for a datetime (its local day) or a plain date; the locale's format elsewhere."""
     if not moment:
         return ""
     if translation.get_language() == "ar":
         return dates.gregorian_date(moment)
-    return formats.date_format(dates.local(moment), "DATE_FORMAT")
+    return formats.date_format(dates.local_day(moment), "DATE_FORMAT")
 
 
 @register.filter
@@ -50,12 +51,6 @@ def iso(moment):
 @register.filter
 def absolute(path):
     return absolute_url(path) if path else ""
-
-
-@register.filter
-def label(obj):
-    """A region's, tag's or author's name in the active language, or the Arabic one."""
-    return (obj.name or obj.name_ar) if obj else ""
 
 
 @register.inclusion_tag("includes/picture.html")

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -141,3 +142,31 @@ def test_corrections_page_needs_the_same_queries_for_one_or_many(client, editor,
     with django_assert_num_queries(3):
         response = client.get(CORRECTIONS)
     assert len(response.context["corrections"]) == 6
+
+
+def test_french_corrections_page_lists_only_articles_with_french_text(client, editor):
+    arabic_only = make_article(headline_ar="مقال بالعربية فقط")
+    bilingual = make_article(headline_ar="مقال مترجم", headline_fr="Article traduit")
+    correct(arabic_only, editor, "تصحيح على مقال عربي.")
+    correct(bilingual, editor, "تصحيح على مقال مترجم.")
+    listing = client.get("/fr/corrections/").content.decode()
+    assert "Article traduit" in listing
+    assert "مقال بالعربية فقط" not in listing and "تصحيح على مقال عربي." not in listing
+    for path in re.findall(r'href="(/fr/articles/[^"#]+)', listing):
+        assert client.get(path).status_code == 200
+    arabic = client.get(CORRECTIONS).content.decode()
+    assert "تصحيح على مقال عربي." in arabic and "تصحيح على مقال مترجم." in arabic
+
+
+def test_corrections_page_dates_are_moroccan_and_it_paginates_like_the_site(client, editor):
+    from datetime import UTC, datetime
+
+    from articles.views import CorrectionListView
+
+    for _ in range(CorrectionListView.paginate_by + 1):
+        correction = correct(make_article(), editor)
+    Correction.objects.filter(pk=correction.pk).update(created_at=datetime(2023, 7, 5, 9, tzinfo=UTC))
+    last_page = client.get(CORRECTIONS, {"page": 2}).content.decode()
+    assert "5 يوليوز 2023" in last_page and "يوليو 2023" not in last_page.replace("يوليوز", "")
+    first = client.get(CORRECTIONS).content.decode()
+    assert '<nav class="pagination"' in first and 'href="?page=2" rel="next"' in first

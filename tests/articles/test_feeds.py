@@ -2,6 +2,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 import pytest
+from django.urls import reverse
 
 from articles.models import Region
 from tests.factories import make_article, make_author, make_region, make_tag
@@ -103,3 +104,17 @@ def test_french_feed_is_in_french_with_french_articles_only(client):
 
 def test_unknown_subject_feed_is_not_found(client):
     assert client.get("/tags/لا-يوجد/feed/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/feed/", "/feed/atom/", "tag-feed", "tag-feed-atom"])
+def test_feed_links_are_on_site_url_whatever_the_host(client, settings, path):
+    settings.SITE_URL = "https://news.example.ma"
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    tag = make_tag()
+    article = make_article(tags=[tag])
+    if not path.startswith("/"):
+        path = reverse(f"articles:{path}", args=[tag.slug])
+    text = client.get(path, HTTP_HOST="other.example").content.decode()
+    assert f"https://news.example.ma{article.get_absolute_url()}" in text
+    assert f"https://news.example.ma{path}" in text
+    assert "other.example" not in text

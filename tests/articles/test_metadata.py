@@ -68,3 +68,14 @@ def test_page_has_canonical_description_open_graph_and_twitter_card(client, sett
     )
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert '<meta property="article:published_time" content="2023-01-27T10:00+01:00">' in html
+
+
+def test_description_decodes_entities_of_the_body_once(client):
+    article = make_article(lead_ar="", body_ar="<p>الماء &amp; الكهرباء «الجهة»</p>")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<meta name="description" content="الماء &amp; الكهرباء «الجهة»">' in html
+    assert '<meta property="og:description" content="الماء &amp; الكهرباء «الجهة»">' in html
+    assert "&amp;amp;" not in html
+    assert json_ld(html)["description"] == "الماء & الكهرباء «الجهة»"
+    feed = client.get("/feed/").content.decode()
+    assert "<description>الماء &amp; الكهرباء «الجهة»</description>" in feed

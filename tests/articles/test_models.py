@@ -99,3 +99,16 @@ def test_one_definition_of_published(status, offset, visible):
 def test_event_tag_slug_from_arabic_name():
     tag = EventTag.objects.create(name_ar="حملة تحسيسية حول السجل الاجتماعي الموحد")
     assert tag.slug == "حملة-تحسيسية-حول-السجل-الاجتماعي-الموحد"
+
+
+def test_display_name_is_the_active_language_name_or_the_arabic_one(client):
+    from django.utils import translation
+
+    from tests.factories import make_author
+
+    tag, author = make_tag(name_ar="الرقمنة"), make_author(name_ar="كريم بوزاليم", name_fr="Karim Bouzalim")
+    with translation.override("fr"):
+        assert (tag.display_name, author.display_name) == ("الرقمنة", "Karim Bouzalim")
+    make_article(headline_fr="Numérique", tags=[tag], authors=[author])
+    feed = client.get("/fr/feed/").content.decode()
+    assert "<category>الرقمنة</category>" in feed and "Karim Bouzalim" in feed

@@ -48,7 +48,8 @@ def test_staff_preview_a_draft_as_the_public_page_with_a_banner(client, request,
 def test_preview_of_a_scheduled_article_says_when_it_goes_out(editor_client, clock):
     article = make_article(published_at=clock.now + timedelta(days=1))
     page = editor_client.get(preview_url(article)).content.decode()
-    assert "مجدول للنشر في 2026-03-03 10:00" in page
+    assert "مجدول للنشر في 3 مارس 2026، 10:00" in page
+    assert '<div class="preview-banner" role="status">' in page
 
 
 def test_the_public_gets_a_404_for_drafts_and_a_login_page_for_previews(client):
@@ -139,3 +140,17 @@ def test_journalists_cannot_make_links(journalist_client):
 def test_preview_of_a_live_article_says_it_is_published(editor_client):
     page = editor_client.get(preview_url(make_article())).content.decode()
     assert "الحالة: منشور." in page and "مجدول" not in page
+
+
+def test_preview_of_a_draft_offers_no_comment_form_or_share_link(editor_client):
+    article = draft(comments_enabled=True)
+    page = editor_client.get(preview_url(article)).content.decode()
+    assert "مسودة سرية" in page
+    assert reverse("articles:comment", args=[article.pk]) not in page and "<textarea" not in page
+    assert f"/a/{article.pk}/" not in page
+
+
+def test_preview_of_a_live_article_keeps_its_comment_form_and_share_link(editor_client):
+    article = make_article(comments_enabled=True)
+    page = editor_client.get(preview_url(article)).content.decode()
+    assert reverse("articles:comment", args=[article.pk]) in page and f"/a/{article.pk}/" in page

@@ -14,6 +14,13 @@ pytestmark = pytest.mark.django_db
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+SITE_URL = "https://news.example.ma"
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    settings.SITE_URL = SITE_URL
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
 
 
 def urls(client, path):
@@ -23,7 +30,7 @@ def urls(client, path):
 
 
 def locations(entries):
-    return {unquote(entry.findtext(f"{SM}loc")).removeprefix("http://testserver") for entry in entries}
+    return {unquote(entry.findtext(f"{SM}loc")).removeprefix(SITE_URL) for entry in entries}
 
 
 def test_sitemap_lists_published_articles_regions_tags_authors_with_lastmod(client, hidden_articles):
@@ -51,8 +58,7 @@ def test_sitemap_gives_translated_articles_alternates_in_existing_languages_only
     arabic_only = make_article()
     translated = make_article(headline_fr="Traduit")
     entries = {
-        unquote(e.findtext(f"{SM}loc")).removeprefix("http://testserver"): e
-        for e in urls(client, "/sitemap.xml")
+        unquote(e.findtext(f"{SM}loc")).removeprefix(SITE_URL): e for e in urls(client, "/sitemap.xml")
     }
     assert f"/fr/articles/{arabic_only.pk}/{arabic_only.slug}/" not in entries
     french = entries[f"/fr/articles/{translated.pk}/{translated.slug}/"]
@@ -81,9 +87,18 @@ def test_news_sitemap_has_only_the_last_48_hours(client, hidden_articles):
 
 
 def test_robots_txt_names_both_sitemaps(client):
-    response = client.get("/robots.txt")
+    response = client.get("/robots.txt", HTTP_HOST="other.example")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
-    assert "Sitemap: http://testserver/news-sitemap.xml" in lines
+    assert "Sitemap: https://news.example.ma/sitemap.xml" in lines
+    assert "Sitemap: https://news.example.ma/news-sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_sitemap_locations_are_on_site_url_whatever_the_host(client):
+    article = make_article()
+    response = client.get("/sitemap.xml", HTTP_HOST="other.example")
+    locs = [e.findtext(f"{SM}loc") for e in ET.fromstring(response.content).findall(f"{SM}url")]
+    assert locs and all(loc.startswith(f"{SITE_URL}/") for loc in locs)
+    news = client.get("/news-sitemap.xml", HTTP_HOST="other.example").content.decode()
+    assert f"<loc>{SITE_URL}/articles/{article.pk}/" in news and "other.example" not in news

@@ -454,3 +454,96 @@ def test_article_page_context_renders_a_draft_for_staff_preview(rf):
     html = render_to_string("articles/article_detail.html", context, request=request)
     assert "مسودة للمعاينة" in html
     assert '<meta name="robots" content="noindex, nofollow">' in html
+
+
+# --- Absolute URLs come from SITE_URL, never from the request's Host -------------------------
+
+
+def test_canonicals_and_robots_use_site_url_whatever_the_host(client, settings):
+    settings.SITE_URL = "https://news.example.ma"
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    region, article = make_region(), make_article()
+    pages = {
+        "/": "https://news.example.ma/",
+        region.get_absolute_url(): f"https://news.example.ma{region.get_absolute_url()}",
+    }
+    for path, canonical in pages.items():
+        text = client.get(path, HTTP_HOST="other.example").content.decode()
+        assert f'<link rel="canonical" href="{canonical}">' in text
+    robots = client.get("/robots.txt", HTTP_HOST="other.example").content.decode()
+    assert "Sitemap: https://news.example.ma/sitemap.xml\n" in robots
+    assert "Sitemap: https://news.example.ma/news-sitemap.xml" in robots
+    text = client.get(article.get_absolute_url(), HTTP_HOST="other.example").content.decode()
+    assert f">https://news.example.ma/a/{article.pk}/</a>" in text
+    assert "other.example" not in text
+
+
+def test_tag_event_dates_use_moroccan_month_names(client):
+    from datetime import date
+
+    tag = make_tag(name_ar="مهرجان", name_fr="Festival", starts_on=date(2023, 7, 5), ends_on=date(2023, 8, 2))
+    make_article(tags=[tag], headline_fr="Article")
+    text = client.get(tag.get_absolute_url()).content.decode()
+    assert '<time datetime="2023-07-05">5 يوليوز 2023</time>' in text
+    assert '<time datetime="2023-08-02">2 غشت 2023</time>' in text
+    assert "يوليو " not in text and "أغسطس" not in text
+    french = client.get(f"/fr{tag.get_absolute_url()}").content.decode()
+    assert "5 juillet 2023" in french
+
+
+def test_region_breadcrumb_costs_no_query_at_any_depth(client):
+    top = make_region()
+    commune = make_region(parent=make_region(parent=top), level=Region.Level.COMMUNE)
+    assert count_queries(client, commune.get_absolute_url()) == count_queries(client, top.get_absolute_url())
+    text = client.get(commune.get_absolute_url()).content.decode()
+    crumbs = re.findall(r'<nav class="breadcrumb".*?</nav>', text, re.S)[0]
+    assert [a for a in re.findall(r'href="([^"]+)"', crumbs)] == [
+        top.get_absolute_url(),
+        commune.parent.get_absolute_url(),
+    ]
+
+
+def test_titles_and_open_graph_carry_the_site_name_setting(client, settings):
+    settings.SITE_NAME = "أخبار الجهة"
+    article = make_article(headline_ar="عنوان المقال")
+    text = client.get(article.get_absolute_url()).content.decode()
+    assert "<title>عنوان المقال — أخبار الجهة</title>" in text
+    assert '<meta property="og:site_name" content="أخبار الجهة">' in text
+    assert "<title>أخبار الجهة</title>" in client.get("/").content.decode()
+    assert "— أخبار الجهة</title>" in client.get("/articles/").content.decode()
+
+
+def test_inactive_author_has_no_page_feed_or_byline_link(client):
+    author = make_author(name_ar="كاتب سابق", is_active=False)
+    article = make_article(authors=[author])
+    assert client.get(author.get_absolute_url()).status_code == 404
+    assert client.get(reverse("articles:author-feed", args=[author.slug])).status_code == 404
+    text = client.get(article.get_absolute_url()).content.decode()
+    assert "<bdi>كاتب سابق</bdi>" in text and author.get_absolute_url() not in text
+    assert author.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+
+
+def test_listing_offers_only_tags_and_authors_with_public_articles(client, hidden_articles):
+    used_tag, used_author = make_tag(name_ar="وسم مستعمل"), make_author(name_ar="كاتب له مقال")
+    idle_tag, idle_author = make_tag(name_ar="وسم بلا مقال"), make_author(name_ar="كاتب بلا مقال")
+    hidden_tag = make_tag(name_ar="وسم مسودة")
+    hidden_articles[0].tags.add(hidden_tag)
+    make_article(tags=[used_tag], authors=[used_author])
+    response = client.get("/articles/")
+    form = response.context["filter"].form
+    assert [label for _slug, label in form.fields["tag"].choices][1:] == ["وسم مستعمل"]
+    assert [label for _slug, label in form.fields["author"].choices][1:] == ["كاتب له مقال"]
+    assert client.get("/articles/", {"tag": idle_tag.slug}).context["filter"].errors
+    assert idle_author.display_name not in response.content.decode()
+
+
+def test_closed_comments_notice_is_translated_and_tags_are_isolated(client):
+    tag = make_tag(name_ar="الرقمنة", name_fr="Numérique")
+    article = make_article(headline_fr="Titre", comments_enabled=False, tags=[tag])
+    arabic = client.get(article.get_absolute_url()).content.decode()
+    assert '<p class="comments-closed">التعليقات مغلقة.</p>' in arabic
+    assert f'<a href="{tag.get_absolute_url()}" rel="tag"><bdi>الرقمنة</bdi></a>' in arabic
+    french = client.get(f"/fr{article.get_absolute_url()}").content.decode()
+    assert '<p class="comments-closed">Les commentaires sont fermés.</p>' in french
+    assert "التعليقات مغلقة." not in french
+    assert 'rel="tag"><bdi>Numérique</bdi></a>' in french

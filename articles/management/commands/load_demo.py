@@ -70,7 +70,8 @@ class Command(BaseCommand):
             defaults={
                 "name_ar": row["name_ar"],
                 "name_fr": row.get("name_fr", ""),
-                "name_en": row.get("name_fr", ""),
+                # A person's name is written the same in Latin script for French and English readers.
+                "name_en": row.get("name_en") or row.get("name_fr", ""),
                 "job_title_ar": row.get("job_title_ar", ""),
                 "job_title_fr": row.get("job_title_fr", ""),
                 "bio_ar": row.get("bio_ar", ""),
