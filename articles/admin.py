@@ -473,6 +473,7 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
     list_display_links = ["excerpt"]
     list_filter = ["status", FlaggedFilter, "created_at"]
     search_fields = ["name", "email", "body", "ip_address"]
+    search_fields_for_readers = ["name", "body"]  # searching by e-mail or IP would reveal them
     list_select_related = ["article"]
     list_per_page = 50
     date_hierarchy = "created_at"
@@ -527,6 +528,11 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
         if self.has_moderate_permission(request):
             return self.list_display
         return self.list_display_for_readers
+
+    def get_search_fields(self, request):
+        if self.has_moderate_permission(request):
+            return self.search_fields
+        return self.search_fields_for_readers
 
     def has_moderate_permission(self, request):
         return workflow.can_moderate(request.user)
