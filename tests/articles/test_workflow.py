@@ -238,6 +238,13 @@ def test_transition_urls_only_accept_post(editor_client, journalist):
     assert Article.objects.get(pk=article.pk).status == Status.DRAFT
 
 
+@pytest.mark.parametrize("path", ["workflow/publish/", "preview-link/"])
+@pytest.mark.parametrize("object_id", ["abc", "999999"])
+def test_workflow_urls_of_an_article_that_does_not_exist_are_404(editor_client, path, object_id):
+    url = f"{reverse('admin:articles_article_changelist')}{object_id}/{path}"
+    assert editor_client.post(url).status_code == 404
+
+
 def test_the_audit_log_is_shown_on_the_article_page(editor_client, journalist, editor):
     article = own_article(journalist)
     workflow.submit_for_review(article, by=journalist)
