@@ -274,17 +274,34 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
         if change and form.cleaned_data.get("loaded_version") is not None:
             obj.version = form.cleaned_data["loaded_version"]  # save() refuses if the row moved on
         super().save_model(request, obj, form, change)
-        action = ArticleEvent.Action.EDITED if change else ArticleEvent.Action.CREATED
-        changed = "، ".join(str(form.fields[name].label) for name in form.changed_data if name in form.fields)
-        workflow.record(
-            obj, by=request.user, action=action, from_status=obj.status, to_status=obj.status, note=changed
-        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if not workflow.is_editor(request.user):
             self._add_as_author(request.user, form.instance)
         revisions.record_revision(form.instance, by=request.user)
+        self._record_save(request, form, formsets, change)
+
+    def _record_save(self, request, form, formsets, change):
+        """Log what the save changed; a save that changed nothing is not an event."""
+        changed = [str(form.fields[name].label) for name in form.changed_data if name in form.fields]
+        # Corrections log themselves (`append_correction`).
+        changed += [
+            str(formset.model._meta.verbose_name_plural)
+            for formset in formsets
+            if formset.model is not Correction and formset.has_changed()
+        ]
+        if change and not changed:
+            return
+        article = form.instance
+        workflow.record(
+            article,
+            by=request.user,
+            action=ArticleEvent.Action.EDITED if change else ArticleEvent.Action.CREATED,
+            from_status=article.status,
+            to_status=article.status,
+            note="، ".join(changed),
+        )
 
     def _add_as_author(self, user, article):
         if article.bylines.filter(author__user=user).exists():
