@@ -141,3 +141,22 @@ def test_corrections_page_needs_the_same_queries_for_one_or_many(client, editor,
     with django_assert_num_queries(3):
         response = client.get(CORRECTIONS)
     assert len(response.context["corrections"]) == 6
+
+
+def test_a_correction_appears_in_the_articles_log(client, editor):
+    article = make_article()
+    correct(article, editor, "ورد خطأً أن عدد المستفيدين 300، والصحيح 250.")
+
+    event = article.events.get()
+    assert (event.action, event.actor, event.to_status) == ("corrected", editor, "published")
+    client.force_login(editor)
+    page = client.get(change_url(article)).content.decode()
+    log = page[page.index('id="events-title"') :]
+    assert "أضاف تصحيحًا أو توضيحًا" in log and "ورد خطأً أن عدد المستفيدين 300" in log
+
+
+def test_a_refused_correction_leaves_no_trace_in_the_log(editor):
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    with pytest.raises(ValidationError):
+        correct(draft, editor)
+    assert not draft.events.exists()
