@@ -126,8 +126,8 @@ class ArticleAuthorInline(ContentDirectionMixin, admin.TabularInline):
 
 
 class CorrectionInline(TranslationStackedInline):
-    """Corrections are appended to published articles by those allowed to (editors); never edited
-    in place by anyone else."""
+    """Corrections are appended to published articles by those allowed to (editors), and never
+    edited in place, by anyone: the record of what was wrong must stay as published."""
 
     model = Correction
     fields = ["kind", "text", "created_at", "created_by"]
@@ -140,6 +140,10 @@ class CorrectionInline(TranslationStackedInline):
 
     def has_add_permission(self, request, obj=None):
         return obj is not None and obj.is_published() and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        # Existing rows render read-only, and the admin's formset ignores posted changes to them.
+        return False
 
 
 @admin.register(Article)
@@ -218,8 +222,7 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
             return super().save_formset(request, form, formset, change)
         for correction in formset.save(commit=False):
             if correction.pk is not None:
-                correction.save()
-                continue
+                continue  # never rewritten in place (see CorrectionInline)
             try:
                 append_correction(correction, by=request.user)
             except ValidationError as error:

@@ -160,3 +160,28 @@ def test_a_refused_correction_leaves_no_trace_in_the_log(editor):
     with pytest.raises(ValidationError):
         correct(draft, editor)
     assert not draft.events.exists()
+
+
+def test_an_existing_correction_is_shown_read_only_and_a_forged_edit_changes_nothing(client, editor):
+    article = make_article()
+    correction = correct(article, editor, "النص الأصلي للتصحيح.", kind=Correction.Kind.CORRECTION)
+    client.force_login(editor)
+    page = client.get(change_url(article)).content.decode()
+    assert "النص الأصلي للتصحيح." in page
+    assert 'name="corrections-0-text_ar"' not in page and 'name="corrections-0-kind"' not in page
+    assert 'name="corrections-1-text_ar"' in page  # a new one can still be appended
+
+    data = form_data(page)
+    data.update({
+        "corrections-TOTAL_FORMS": ["1"],
+        "corrections-INITIAL_FORMS": ["1"],
+        "corrections-0-id": [str(correction.pk)],
+        "corrections-0-article": [str(article.pk)],
+        "corrections-0-kind": ["clarification"],
+        "corrections-0-text_ar": ["نص أعيدت كتابته في صمت."],
+    })  # fmt: skip
+    assert client.post(change_url(article), data).status_code == 302
+
+    correction.refresh_from_db()
+    assert (correction.kind, correction.text_ar) == ("correction", "النص الأصلي للتصحيح.")
+    assert article.corrections.count() == 1
