@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.corrections import append_correction
 from articles.models import Article, Correction
-from tests.articles.admin_forms import form_data
+from tests.admin_forms import form_data
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def change_url(article):
 def test_editor_appends_a_correction_from_the_article_admin(client, editor):
     article = make_article()
     client.force_login(editor)
-    data = form_data(client.get(change_url(article)).content.decode())
+    data = form_data(client.get(change_url(article)))
     data["corrections-0-kind"] = ["clarification"]
     data["corrections-0-text_ar"] = ["نوضح أن الأرقام الواردة تخص سنة 2022."]
 
@@ -95,7 +95,7 @@ def test_editor_appends_a_correction_from_the_article_admin(client, editor):
 
 
 def forged_correction_post(client, article):
-    data = form_data(client.get(change_url(article)).content.decode())
+    data = form_data(client.get(change_url(article)))
     data.update({
         "corrections-TOTAL_FORMS": ["1"],
         "corrections-INITIAL_FORMS": ["0"],
@@ -166,12 +166,13 @@ def test_an_existing_correction_is_shown_read_only_and_a_forged_edit_changes_not
     article = make_article()
     correction = correct(article, editor, "النص الأصلي للتصحيح.", kind=Correction.Kind.CORRECTION)
     client.force_login(editor)
-    page = client.get(change_url(article)).content.decode()
+    response = client.get(change_url(article))
+    page = response.content.decode()
     assert "النص الأصلي للتصحيح." in page
     assert 'name="corrections-0-text_ar"' not in page and 'name="corrections-0-kind"' not in page
     assert 'name="corrections-1-text_ar"' in page  # a new one can still be appended
 
-    data = form_data(page)
+    data = form_data(response)
     data.update({
         "corrections-TOTAL_FORMS": ["1"],
         "corrections-INITIAL_FORMS": ["1"],

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article, Revision
 from articles.revisions import record_revision, restore_revision
-from tests.articles.admin_forms import form_data
+from tests.admin_forms import form_data
 from tests.factories import make_article, make_author, make_region, make_tag, make_user
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def change_url(article):
 
 def save_in_admin(client, article, **changes):
     """Open the article's change form and submit it as a browser would, with `changes` typed in."""
-    data = form_data(client.get(change_url(article)).content.decode())
+    data = form_data(client.get(change_url(article)))
     data.update({name: [value] for name, value in changes.items()})
     response = client.post(change_url(article), data)
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
@@ -191,7 +191,7 @@ def test_editing_a_live_article_moves_its_modified_date_editing_a_draft_does_not
 
 def test_a_new_article_starts_its_history_at_revision_one(admin_client):
     add = reverse("admin:articles_article_add")
-    data = form_data(admin_client.get(add).content.decode())
+    data = form_data(admin_client.get(add))
     data.update({"headline_ar": ["خبر جديد"], "slug": ["خبر-جديد"], "body_ar": ["<p>نص الخبر.</p>"]})
     assert admin_client.post(add, data).status_code == 302
     revision = Revision.objects.get(article__headline_ar="خبر جديد")
