@@ -234,7 +234,6 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
     # Status and dates change only through `articles.workflow` (the buttons and actions below),
     # so every change is checked and logged. Journalists edit their own drafts; editors all.
 
-    change_form_template = "admin/articles/article/workflow_change_form.html"
     change_list_template = "admin/articles/article/workflow_change_list.html"
     actions = ["publish_selected", "submit_selected", "open_comments_selected", "close_comments_selected"]
     TEXT_FIELDS = ["headline", "kicker", "lead", "body", "image_caption", "image_alt", "meta_description"]

@@ -69,6 +69,28 @@ def test_every_admin_page_loads_in_arabic_right_to_left(admin_client, one_of_eve
         assert RTL_HTML.search(response.content.decode()), url
 
 
+def test_the_article_page_shows_links_workflow_warnings_and_log_in_order(admin_client):
+    article = make_article()
+    response = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    page = response.content.decode()
+
+    assert [template.name for template in response.templates].count(
+        "admin/articles/article/change_form.html"
+    ) == 1
+    landmarks = [
+        reverse("articles:preview", args=[article.pk]),
+        reverse("admin:articles_article_revisions", args=[article.pk]),
+        'id="workflow-title"',
+        'id="prepublish-title"',
+        'name="loaded_version"',
+        'id="events-title"',
+        'addEventListener("beforeunload"',
+    ]
+    positions = [page.find(landmark) for landmark in landmarks]
+    assert -1 not in positions, dict(zip(landmarks, positions, strict=True))
+    assert positions == sorted(positions)
+
+
 # --- Direction of each input ------------------------------------------------------------------
 
 
