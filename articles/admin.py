@@ -210,7 +210,7 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
         if not article.lead_image:
             return "—"
         return format_html(
-            '<img src="{}" alt="{}" style="max-inline-size: 320px; block-size: auto">',
+            '<img src="{}" alt="{}" class="lead-image-preview">',
             article.lead_image.url,
             article.image_alt,
         )

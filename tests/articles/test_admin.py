@@ -6,9 +6,12 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Region
+from articles import workflow
+from articles.models import Article, ArticleEvent, Region
+from articles.revisions import record_revision
 from tests.admin_forms import read_form
 from tests.factories import make_article, make_author, make_comment, make_region, make_tag
 from tests.images import SVG, bomb_png, image_bytes, noisy, photo_with_gps, upload
@@ -89,6 +92,49 @@ def test_the_article_page_shows_links_workflow_warnings_and_log_in_order(admin_c
     positions = [page.find(landmark) for landmark in landmarks]
     assert -1 not in positions, dict(zip(landmarks, positions, strict=True))
     assert positions == sorted(positions)
+
+
+def test_admin_pages_take_their_styles_from_the_newsroom_stylesheet_not_inline(
+    admin_client, django_user_model
+):
+    article = make_article(status=Article.Status.REVIEW, published_at=None, lead_image="x.jpg")
+    make_comment(article)
+    record_revision(article, by=None)
+    article.headline_ar = "عنوان ثان"
+    article.save()
+    record_revision(article, by=None)
+    workflow.record(article, by=django_user_model.objects.get(), action=ArticleEvent.Action.EDITED)
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    pages = {
+        url: admin_client.get(url)
+        for url in [
+            reverse("admin:index"),
+            reverse("admin:articles_article_changelist"),
+            change,
+            reverse("admin:articles_article_revision_compare", args=[article.pk]),
+            reverse("admin:articles_comment_changelist"),
+        ]
+    }
+    pages["preview link"] = admin_client.post(
+        reverse("admin:articles_article_preview_link", args=[article.pk])
+    )
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED, published_at=timezone.now())
+    journalist = django_user_model.objects.create_user("j", is_staff=True)
+    journalist.groups.set(Group.objects.filter(name="Journalist"))
+    make_author(user=journalist)
+    article.bylines.create(author=journalist.author, position=1)
+    admin_client.force_login(journalist)
+    pages["refused save"] = admin_client.post(change, {"headline_ar": "نص لم يُحفظ"})
+    assert pages["refused save"].status_code == 403
+
+    for name, response in pages.items():
+        page = response.content.decode()
+        assert "articles/admin/newsroom_admin.css" in page, name
+        assert "style=" not in page and "<style" not in page, name
+    assert 'class="awaiting"' in pages[reverse("admin:articles_article_changelist")].content.decode()
+    assert 'class="lead-image-preview"' in pages[change].content.decode()
+    preview = admin_client.get(reverse("articles:preview", args=[article.pk])).content.decode()
+    assert '<div class="preview-banner" role="status">' in preview  # styled by the site's sheet
 
 
 # --- Direction of each input ------------------------------------------------------------------
