@@ -254,6 +254,16 @@ def test_the_audit_log_is_shown_on_the_article_page(editor_client, journalist, e
     assert "أرسله للمراجعة" in page and "أرجعه إلى المسودة" in page and "العنوان طويل جدًا" in page
 
 
+def test_the_audit_log_still_shows_when_the_actor_account_was_deleted(editor_client, other_journalist):
+    article = own_article(other_journalist)
+    workflow.submit_for_review(article, by=other_journalist)
+    other_journalist.delete()  # the event keeps its line, without an actor
+    response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    log = response.content.decode().split('id="events-title"')[1]
+    assert "أرسله للمراجعة" in log and "<bdi>—</bdi>" in log
+
+
 def test_an_editors_save_in_the_admin_counts_as_acting(client, journalist, editor):
     article = own_article(journalist)
     workflow.submit_for_review(article, by=journalist)
