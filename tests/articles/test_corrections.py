@@ -89,6 +89,7 @@ def test_editor_appends_a_correction_from_the_article_admin(client, editor):
 
     correction = article.corrections.get()
     assert correction.kind == "clarification" and correction.created_by == editor
+    assert list(article.events.values_list("action", flat=True)) == ["corrected"]  # not also "edited"
     article.refresh_from_db()
     assert article.modified_at == correction.created_at
     assert "نوضح أن الأرقام الواردة تخص سنة 2022." in client.get(article.get_absolute_url()).content.decode()
