@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Q, When
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -15,7 +15,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 
 from authors.models import Author
 
-from . import admin_revisions, admin_workflow, prepublish, revisions, workflow
+from . import admin_revisions, admin_workflow, prepublish, renditions, revisions, workflow
 from .conflicts import VersionCheckForm
 from .corrections import append_correction
 from .forms import ArticleAdminForm
@@ -126,8 +126,8 @@ class ArticleAuthorInline(ContentDirectionMixin, admin.TabularInline):
 
 
 class CorrectionInline(TranslationStackedInline):
-    """Corrections are appended to published articles by those allowed to (editors); never edited
-    in place by anyone else."""
+    """Corrections are appended to published articles by those allowed to (editors), and never
+    edited in place, by anyone: the record of what was wrong must stay as published."""
 
     model = Correction
     fields = ["kind", "text", "created_at", "created_by"]
@@ -140,6 +140,10 @@ class CorrectionInline(TranslationStackedInline):
 
     def has_add_permission(self, request, obj=None):
         return obj is not None and obj.is_published() and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        # Existing rows render read-only, and the admin's formset ignores posted changes to them.
+        return False
 
 
 @admin.register(Article)
@@ -215,7 +219,7 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
         if not article.lead_image:
             return "—"
         return format_html(
-            '<img src="{}" alt="{}" style="max-inline-size: 320px; block-size: auto">',
+            '<img src="{}" alt="{}" class="lead-image-preview">',
             article.lead_image.url,
             article.image_alt,
         )
@@ -227,8 +231,7 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
             return super().save_formset(request, form, formset, change)
         for correction in formset.save(commit=False):
             if correction.pk is not None:
-                correction.save()
-                continue
+                continue  # never rewritten in place (see CorrectionInline)
             try:
                 append_correction(correction, by=request.user)
             except ValidationError as error:
@@ -240,7 +243,6 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
     # Status and dates change only through `articles.workflow` (the buttons and actions below),
     # so every change is checked and logged. Journalists edit their own drafts; editors all.
 
-    change_form_template = "admin/articles/article/workflow_change_form.html"
     change_list_template = "admin/articles/article/workflow_change_list.html"
     actions = ["publish_selected", "submit_selected", "open_comments_selected", "close_comments_selected"]
     TEXT_FIELDS = ["headline", "kicker", "lead", "body", "image_caption", "image_alt", "meta_description"]
@@ -283,17 +285,37 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
         if change and form.cleaned_data.get("loaded_version") is not None:
             obj.version = form.cleaned_data["loaded_version"]  # save() refuses if the row moved on
         super().save_model(request, obj, form, change)
-        action = ArticleEvent.Action.EDITED if change else ArticleEvent.Action.CREATED
-        changed = "، ".join(str(form.fields[name].label) for name in form.changed_data if name in form.fields)
-        workflow.record(
-            obj, by=request.user, action=action, from_status=obj.status, to_status=obj.status, note=changed
-        )
+        if "lead_image" in form.changed_data and obj.lead_image:
+            # Made once the upload is committed, so no reader waits for the resized copies.
+            transaction.on_commit(partial(renditions.prepare, obj))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if not workflow.is_editor(request.user):
             self._add_as_author(request.user, form.instance)
         revisions.record_revision(form.instance, by=request.user)
+        self._record_save(request, form, formsets, change)
+
+    def _record_save(self, request, form, formsets, change):
+        """Log what the save changed; a save that changed nothing is not an event."""
+        changed = [str(form.fields[name].label) for name in form.changed_data if name in form.fields]
+        # Corrections log themselves (`append_correction`).
+        changed += [
+            str(formset.model._meta.verbose_name_plural)
+            for formset in formsets
+            if formset.model is not Correction and formset.has_changed()
+        ]
+        if change and not changed:
+            return
+        article = form.instance
+        workflow.record(
+            article,
+            by=request.user,
+            action=ArticleEvent.Action.EDITED if change else ArticleEvent.Action.CREATED,
+            from_status=article.status,
+            to_status=article.status,
+            note="، ".join(changed),
+        )
 
     def _add_as_author(self, user, article):
         if article.bylines.filter(author__user=user).exists():
@@ -482,6 +504,7 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
     list_display_links = ["excerpt"]
     list_filter = ["status", FlaggedFilter, "created_at"]
     search_fields = ["name", "email", "body", "ip_address"]
+    search_fields_for_readers = ["name", "body"]  # searching by e-mail or IP would reveal them
     list_select_related = ["article"]
     list_per_page = 50
     date_hierarchy = "created_at"
@@ -536,6 +559,11 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
         if self.has_moderate_permission(request):
             return self.list_display
         return self.list_display_for_readers
+
+    def get_search_fields(self, request):
+        if self.has_moderate_permission(request):
+            return self.search_fields
+        return self.search_fields_for_readers
 
     def has_moderate_permission(self, request):
         return workflow.can_moderate(request.user)

@@ -7,10 +7,11 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -151,7 +152,9 @@ TRANSITIONS = {
 def _article_for(model_admin, request, object_id):
     if request.method != "POST":
         raise Http404
-    article = get_object_or_404(Article, pk=object_id)
+    article = model_admin.get_object(request, unquote(object_id))  # None for "abc" too, not a 500
+    if article is None:
+        raise Http404
     if not model_admin.has_view_permission(request, article):
         raise PermissionDenied
     return article

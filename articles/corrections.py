@@ -5,13 +5,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Article
+from . import workflow
+from .models import Article, ArticleEvent
 
 
 @transaction.atomic
 def append_correction(correction, *, by):
     """Save the unsaved `correction` under its article, signed and dated now, and move the
-    article's modified date. Only published articles take corrections; unpublished ones are edited."""
+    article's modified date, in its audit log too. Only published articles take corrections;
+    unpublished ones are edited."""
     if not by.has_perm("articles.add_correction"):
         raise PermissionDenied
     article = Article.objects.select_for_update().get(pk=correction.article_id)
@@ -24,5 +26,13 @@ def append_correction(correction, *, by):
     correction.save()
     Article.objects.filter(pk=article.pk).update(
         modified_at=correction.created_at, updated_at=correction.created_at
+    )
+    workflow.record(
+        article,
+        by=by,
+        action=ArticleEvent.Action.CORRECTED,
+        from_status=article.status,
+        to_status=article.status,
+        note=f"{correction.get_kind_display()}: {correction.text_ar}",
     )
     return correction

@@ -679,6 +679,8 @@ class ArticleEvent(models.Model):
         COMMENTS_OPENED = "comments_on", _("فتح التعليقات")
         COMMENTS_CLOSED = "comments_off", _("أغلق التعليقات")
         PREVIEW_LINK = "preview_link", _("أنشأ رابط معاينة خارجي")
+        CORRECTED = "corrected", _("أضاف تصحيحًا أو توضيحًا")
+        RESTORED = "restored", _("استعاد نسخة سابقة")
 
     article = models.ForeignKey(
         Article, verbose_name=_("المقال"), on_delete=models.CASCADE, related_name="events"

@@ -13,7 +13,8 @@ from modeltranslation.translator import translator
 
 from authors.models import Author
 
-from .models import Article, ArticleAuthor, EventTag, Region, Revision
+from . import workflow
+from .models import Article, ArticleAuthor, ArticleEvent, EventTag, Region, Revision
 
 PLAIN_FIELDS = ("byline", "image_credit", "lead_image")
 
@@ -92,12 +93,13 @@ def ensure_baseline(article):
 def restore_revision(revision, *, by):
     """Put `revision`'s content back on its article and record that as a new revision.
 
-    Earlier revisions are untouched. Returns the new revision and the names of the region, tags or
-    authors that no longer exist and so could not be restored.
+    Earlier revisions are untouched; the audit log says who restored which. Only those who may edit
+    the article (`workflow.can_edit`) may restore. Returns the new revision and the names of the
+    region, tags or authors that no longer exist and so could not be restored.
     """
-    if not by.has_perm("articles.change_article"):
-        raise PermissionDenied
     article = Article.objects.select_for_update().get(pk=revision.article_id)
+    if not workflow.can_edit(by, article):
+        raise PermissionDenied
     data = revision.snapshot
     missing = _restore_fields(article, data["fields"])
     region = data.get("region")
@@ -109,6 +111,14 @@ def restore_revision(revision, *, by):
     missing += _restore_authors(article, data.get("authors", []))
     note = _("استعادة النسخة رقم %(number)s") % {"number": revision.number}
     new = record_revision(article, by=by, note=note, restored_from=revision, force=True)
+    workflow.record(
+        article,
+        by=by,
+        action=ArticleEvent.Action.RESTORED,
+        from_status=article.status,
+        to_status=article.status,
+        note=note,
+    )
     return new, missing
 
 

@@ -26,6 +26,8 @@ class _FormReader(HTMLParser):
             self.inside = attrs.get("id") == self.form_id
         if not self.inside or ("name" not in attrs and tag != "option"):
             return
+        if "__prefix__" in attrs.get("name", ""):
+            return  # an inline's empty-form template, which the browser never sends filled in
         if tag == "input":
             self.inputs[attrs["name"]] = attrs
             kind = attrs.get("type", "text")
@@ -68,6 +70,11 @@ def read_form(response, form_id):
     reader.feed(response.content.decode())
     data = {name: values if len(values) != 1 else values[0] for name, values in reader.data.items()}
     return data, reader.inputs
+
+
+def form_data(response, form_id="article_form"):
+    """The values the form `form_id` in `response` would send, ready to change and post back."""
+    return read_form(response, form_id)[0]
 
 
 def _encode(value):

@@ -6,9 +6,12 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Region
+from articles import workflow
+from articles.models import Article, ArticleEvent, Region
+from articles.revisions import record_revision
 from tests.admin_forms import read_form
 from tests.factories import make_article, make_author, make_comment, make_region, make_tag
 from tests.images import SVG, bomb_png, image_bytes, noisy, photo_with_gps, upload
@@ -67,6 +70,71 @@ def test_every_admin_page_loads_in_arabic_right_to_left(admin_client, one_of_eve
         response = admin_client.get(url)
         assert response.status_code == 200, url
         assert RTL_HTML.search(response.content.decode()), url
+
+
+def test_the_article_page_shows_links_workflow_warnings_and_log_in_order(admin_client):
+    article = make_article()
+    response = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    page = response.content.decode()
+
+    assert [template.name for template in response.templates].count(
+        "admin/articles/article/change_form.html"
+    ) == 1
+    landmarks = [
+        reverse("articles:preview", args=[article.pk]),
+        reverse("admin:articles_article_revisions", args=[article.pk]),
+        'id="workflow-title"',
+        'id="prepublish-title"',
+        'name="loaded_version"',
+        'id="events-title"',
+        'addEventListener("beforeunload"',
+    ]
+    positions = [page.find(landmark) for landmark in landmarks]
+    assert -1 not in positions, dict(zip(landmarks, positions, strict=True))
+    assert positions == sorted(positions)
+
+
+def test_admin_pages_take_their_styles_from_the_newsroom_stylesheet_not_inline(
+    admin_client, django_user_model
+):
+    article = make_article(status=Article.Status.REVIEW, published_at=None, lead_image="x.jpg")
+    make_comment(article)
+    record_revision(article, by=None)
+    article.headline_ar = "عنوان ثان"
+    article.save()
+    record_revision(article, by=None)
+    workflow.record(article, by=django_user_model.objects.get(), action=ArticleEvent.Action.EDITED)
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    pages = {
+        url: admin_client.get(url)
+        for url in [
+            reverse("admin:index"),
+            reverse("admin:articles_article_changelist"),
+            change,
+            reverse("admin:articles_article_revision_compare", args=[article.pk]),
+            reverse("admin:articles_comment_changelist"),
+        ]
+    }
+    pages["preview link"] = admin_client.post(
+        reverse("admin:articles_article_preview_link", args=[article.pk])
+    )
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED, published_at=timezone.now())
+    journalist = django_user_model.objects.create_user("j", is_staff=True)
+    journalist.groups.set(Group.objects.filter(name="Journalist"))
+    make_author(user=journalist)
+    article.bylines.create(author=journalist.author, position=1)
+    admin_client.force_login(journalist)
+    pages["refused save"] = admin_client.post(change, {"headline_ar": "نص لم يُحفظ"})
+    assert pages["refused save"].status_code == 403
+
+    for name, response in pages.items():
+        page = response.content.decode()
+        assert "articles/admin/newsroom_admin.css" in page, name
+        assert "style=" not in page and "<style" not in page, name
+    assert 'class="awaiting"' in pages[reverse("admin:articles_article_changelist")].content.decode()
+    assert 'class="lead-image-preview"' in pages[change].content.decode()
+    preview = admin_client.get(reverse("articles:preview", args=[article.pk])).content.decode()
+    assert '<div class="preview-banner" role="status">' in preview  # styled by the site's sheet
 
 
 # --- Direction of each input ------------------------------------------------------------------
@@ -223,6 +291,19 @@ def test_lead_image_is_stored_without_gps_and_previewed(admin_client, settings):
     assert stored.size == (48, 64)
     change = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert f'<img src="{article.lead_image.url}"' in change
+
+
+def test_lead_image_renditions_are_made_when_the_upload_is_saved(
+    admin_client, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            ADD_URL, article_form(admin_client, lead_image=upload("agadir.jpg", photo_with_gps()))
+        )
+
+    assert response.status_code == 302
+    suffixes = sorted(path.suffix for path in stored_files(settings))
+    assert ".webp" in suffixes and suffixes.count(".jpg") >= 2  # the original and its JPEG copy
 
 
 def test_png_renamed_jpg_is_stored_as_png(admin_client, settings):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.corrections import append_correction
 from articles.models import Article, Correction
-from tests.articles.admin_forms import form_data
+from tests.admin_forms import form_data
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +82,7 @@ def change_url(article):
 def test_editor_appends_a_correction_from_the_article_admin(client, editor):
     article = make_article()
     client.force_login(editor)
-    data = form_data(client.get(change_url(article)).content.decode())
+    data = form_data(client.get(change_url(article)))
     data["corrections-0-kind"] = ["clarification"]
     data["corrections-0-text_ar"] = ["نوضح أن الأرقام الواردة تخص سنة 2022."]
 
@@ -90,13 +90,14 @@ def test_editor_appends_a_correction_from_the_article_admin(client, editor):
 
     correction = article.corrections.get()
     assert correction.kind == "clarification" and correction.created_by == editor
+    assert list(article.events.values_list("action", flat=True)) == ["corrected"]  # not also "edited"
     article.refresh_from_db()
     assert article.modified_at == correction.created_at
     assert "نوضح أن الأرقام الواردة تخص سنة 2022." in client.get(article.get_absolute_url()).content.decode()
 
 
 def forged_correction_post(client, article):
-    data = form_data(client.get(change_url(article)).content.decode())
+    data = form_data(client.get(change_url(article)))
     data.update({
         "corrections-TOTAL_FORMS": ["1"],
         "corrections-INITIAL_FORMS": ["0"],
@@ -170,3 +171,46 @@ def test_corrections_page_dates_are_moroccan_and_it_paginates_like_the_site(clie
     assert "5 يوليوز 2023" in last_page and "يوليو 2023" not in last_page.replace("يوليوز", "")
     first = client.get(CORRECTIONS).content.decode()
     assert '<nav class="pagination"' in first and 'href="?page=2" rel="next"' in first
+def test_a_correction_appears_in_the_articles_log(client, editor):
+    article = make_article()
+    correct(article, editor, "ورد خطأً أن عدد المستفيدين 300، والصحيح 250.")
+
+    event = article.events.get()
+    assert (event.action, event.actor, event.to_status) == ("corrected", editor, "published")
+    client.force_login(editor)
+    page = client.get(change_url(article)).content.decode()
+    log = page[page.index('id="events-title"') :]
+    assert "أضاف تصحيحًا أو توضيحًا" in log and "ورد خطأً أن عدد المستفيدين 300" in log
+
+
+def test_a_refused_correction_leaves_no_trace_in_the_log(editor):
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    with pytest.raises(ValidationError):
+        correct(draft, editor)
+    assert not draft.events.exists()
+
+
+def test_an_existing_correction_is_shown_read_only_and_a_forged_edit_changes_nothing(client, editor):
+    article = make_article()
+    correction = correct(article, editor, "النص الأصلي للتصحيح.", kind=Correction.Kind.CORRECTION)
+    client.force_login(editor)
+    response = client.get(change_url(article))
+    page = response.content.decode()
+    assert "النص الأصلي للتصحيح." in page
+    assert 'name="corrections-0-text_ar"' not in page and 'name="corrections-0-kind"' not in page
+    assert 'name="corrections-1-text_ar"' in page  # a new one can still be appended
+
+    data = form_data(response)
+    data.update({
+        "corrections-TOTAL_FORMS": ["1"],
+        "corrections-INITIAL_FORMS": ["1"],
+        "corrections-0-id": [str(correction.pk)],
+        "corrections-0-article": [str(article.pk)],
+        "corrections-0-kind": ["clarification"],
+        "corrections-0-text_ar": ["نص أعيدت كتابته في صمت."],
+    })  # fmt: skip
+    assert client.post(change_url(article), data).status_code == 302
+
+    correction.refresh_from_db()
+    assert (correction.kind, correction.text_ar) == ("correction", "النص الأصلي للتصحيح.")
+    assert article.corrections.count() == 1

@@ -217,3 +217,18 @@ def test_editor_adds_spam_rules_in_the_admin_and_a_journalist_cannot(client, edi
     refused = client.post(add, {"kind": "ip", "value": "ليس عنوانًا", "action": "block", "note": ""})
     assert "اكتب عنوان IP" in refused.content.decode()
     assert ModerationRule.objects.count() == 1
+
+
+def test_journalist_cannot_find_a_commenter_by_email_or_ip(client, journalist, editor):
+    own = make_article(authors=[make_author(user=journalist)])
+    make_comment(own, body="على مقالي", ip_address="192.0.2.77", email="secret@reader.ma")
+
+    client.force_login(journalist)
+    for term in ("secret@reader.ma", "192.0.2.77"):
+        html = client.get(QUEUE, {"q": term}).content.decode()
+        assert "على مقالي" not in html, term
+    assert "على مقالي" in client.get(QUEUE, {"q": "مقالي"}).content.decode()
+
+    client.force_login(editor)
+    for term in ("secret@reader.ma", "192.0.2.77"):
+        assert "على مقالي" in client.get(QUEUE, {"q": term}).content.decode(), term

@@ -7,6 +7,7 @@ from django.urls import reverse
 from articles import prepublish
 from articles.management.commands.load_demo import paragraphs_html, read_seed_article
 from articles.models import Article
+from tests.admin_forms import form_data
 from tests.factories import make_article, make_author, make_region
 
 pytestmark = pytest.mark.django_db
@@ -241,13 +242,12 @@ def test_the_registry_is_the_list_run_checks_uses(monkeypatch):
 
 def test_warnings_panel_on_the_change_page_never_blocks_saving(admin_client, seed_article):
     url = reverse("admin:articles_article_change", args=[seed_article.pk])
-    html = admin_client.get(url).content.decode()
+    page = admin_client.get(url)
+    html = page.content.decode()
     assert 'data-code="weekday-mismatch"' in html
     assert "هذا التاريخ يوافق يوم الخميس، لا يوم الجمعة." in html
     assert "النص، الفقرة 1" in html
     assert "7 تنبيهات قبل النشر" in html
 
-    from tests.articles.admin_forms import form_data
-
-    response = admin_client.post(url, form_data(html) | {"status": ["published"]})
+    response = admin_client.post(url, form_data(page) | {"status": ["published"]})
     assert response.status_code == 302

@@ -2,12 +2,13 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Revision
-from articles.revisions import record_revision
-from tests.articles.admin_forms import form_data
+from articles.revisions import record_revision, restore_revision
+from tests.admin_forms import form_data
 from tests.factories import make_article, make_author, make_region, make_tag, make_user
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ def change_url(article):
 
 def save_in_admin(client, article, **changes):
     """Open the article's change form and submit it as a browser would, with `changes` typed in."""
-    data = form_data(client.get(change_url(article)).content.decode())
+    data = form_data(client.get(change_url(article)))
     data.update({name: [value] for name, value in changes.items()})
     response = client.post(change_url(article), data)
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
@@ -190,7 +191,7 @@ def test_editing_a_live_article_moves_its_modified_date_editing_a_draft_does_not
 
 def test_a_new_article_starts_its_history_at_revision_one(admin_client):
     add = reverse("admin:articles_article_add")
-    data = form_data(admin_client.get(add).content.decode())
+    data = form_data(admin_client.get(add))
     data.update({"headline_ar": ["خبر جديد"], "slug": ["خبر-جديد"], "body_ar": ["<p>نص الخبر.</p>"]})
     assert admin_client.post(add, data).status_code == 302
     revision = Revision.objects.get(article__headline_ar="خبر جديد")
@@ -296,3 +297,53 @@ def test_history_page_queries_do_not_grow_with_revisions(admin_client, admin_use
         article.headline_ar = f"عنوان {number}"
         record_revision(article, by=admin_user)
     assert queries_for_history() == few
+
+
+def article_with_two_revisions(**overrides):
+    article = make_article(headline_ar="العنوان الأول", **overrides)
+    record_revision(article, by=None)
+    article.headline_ar = "العنوان الثاني"
+    article.save()
+    record_revision(article, by=None)
+    return article
+
+
+def test_a_restore_appears_in_the_articles_log(admin_client, admin_user):
+    article = article_with_two_revisions()
+    admin_client.post(history_urls(article)[2])
+
+    event = article.events.get()
+    assert (event.action, event.actor) == ("restored", admin_user)
+    page = admin_client.get(change_url(article)).content.decode()
+    log = page[page.index('id="events-title"') :]
+    assert "استعاد نسخة سابقة" in log and "استعادة النسخة رقم 1" in log
+
+
+@pytest.mark.parametrize(
+    "whose, status",
+    [
+        ("colleague", Article.Status.DRAFT),
+        ("own", Article.Status.PUBLISHED),
+        ("own", Article.Status.WITHDRAWN),
+    ],
+)
+def test_journalist_restores_only_what_they_may_edit(client, journalist, other_journalist, whose, status):
+    owner = journalist if whose == "own" else other_journalist
+    article = article_with_two_revisions(authors=[owner.author], status=status)
+    client.force_login(journalist)
+
+    assert client.post(history_urls(article)[2]).status_code == 403
+    with pytest.raises(PermissionDenied):
+        restore_revision(article.revisions.get(number=1), by=journalist)
+    article.refresh_from_db()
+    assert article.headline_ar == "العنوان الثاني"
+    assert article.revisions.count() == 2 and not article.events.exists()
+
+
+def test_journalist_restores_a_revision_of_their_own_draft(client, journalist):
+    article = article_with_two_revisions(authors=[journalist.author], status=Article.Status.DRAFT)
+    client.force_login(journalist)
+    assert client.post(history_urls(article)[2]).status_code == 302
+    article.refresh_from_db()
+    assert article.headline_ar == "العنوان الأول"
+    assert article.events.get().action == "restored"

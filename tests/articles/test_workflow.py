@@ -238,6 +238,13 @@ def test_transition_urls_only_accept_post(editor_client, journalist):
     assert Article.objects.get(pk=article.pk).status == Status.DRAFT
 
 
+@pytest.mark.parametrize("path", ["workflow/publish/", "preview-link/"])
+@pytest.mark.parametrize("object_id", ["abc", "999999"])
+def test_workflow_urls_of_an_article_that_does_not_exist_are_404(editor_client, path, object_id):
+    url = f"{reverse('admin:articles_article_changelist')}{object_id}/{path}"
+    assert editor_client.post(url).status_code == 404
+
+
 def test_the_audit_log_is_shown_on_the_article_page(editor_client, journalist, editor):
     article = own_article(journalist)
     workflow.submit_for_review(article, by=journalist)
@@ -245,6 +252,16 @@ def test_the_audit_log_is_shown_on_the_article_page(editor_client, journalist, e
     page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert "سجل المقال" in page
     assert "أرسله للمراجعة" in page and "أرجعه إلى المسودة" in page and "العنوان طويل جدًا" in page
+
+
+def test_the_audit_log_still_shows_when_the_actor_account_was_deleted(editor_client, other_journalist):
+    article = own_article(other_journalist)
+    workflow.submit_for_review(article, by=other_journalist)
+    other_journalist.delete()  # the event keeps its line, without an actor
+    response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    log = response.content.decode().split('id="events-title"')[1]
+    assert "أرسله للمراجعة" in log and "<bdi>—</bdi>" in log
 
 
 def test_an_editors_save_in_the_admin_counts_as_acting(client, journalist, editor):
