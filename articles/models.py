@@ -330,7 +330,7 @@ class Article(models.Model):
         if not self.slug:
             source = self.headline_ar or self.headline_fr or self.headline_en or self.headline
             self.slug = unique_slug(Article, source, instance_pk=self.pk)
-        for field in ("body_ar", "body_fr", "body_en"):
+        for field in (f"body_{lang}" for lang in settings.MODELTRANSLATION_LANGUAGES):
             setattr(self, field, sanitize_html(getattr(self, field)))
         update_fields = kwargs.get("update_fields")
         if update_fields is None or not SEARCH_SOURCE_FIELDS.isdisjoint(update_fields):

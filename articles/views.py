@@ -31,9 +31,10 @@ def public_articles():
 
 
 def with_cards(queryset):
-    """What an article card shows (region, authors in byline order), in two queries for any number."""
+    """What an article card shows (region, authors in byline order, approved comments), in two
+    queries for any number."""
     bylines = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
-    return queryset.select_related("region").prefetch_related(bylines)
+    return queryset.select_related("region").prefetch_related(bylines).with_comment_counts()
 
 
 # --- Home -------------------------------------------------------------------------------------
