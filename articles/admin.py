@@ -13,8 +13,6 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from authors.models import Author
-
 from . import admin_revisions, admin_workflow, prepublish, renditions, revisions, workflow
 from .conflicts import VersionCheckForm
 from .corrections import append_correction
@@ -292,7 +290,7 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if not workflow.is_editor(request.user):
-            self._add_as_author(request.user, form.instance)
+            workflow.add_to_byline(form.instance, user=request.user)
         revisions.record_revision(form.instance, by=request.user)
         self._record_save(request, form, formsets, change)
 
@@ -316,15 +314,6 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
             to_status=article.status,
             note="، ".join(changed),
         )
-
-    def _add_as_author(self, user, article):
-        if article.bylines.filter(author__user=user).exists():
-            return
-        author = Author.objects.filter(user=user).first() or Author.objects.create(
-            user=user, name_ar=user.get_full_name() or user.get_username()
-        )
-        position = article.bylines.count()
-        ArticleAuthor.objects.get_or_create(article=article, author=author, defaults={"position": position})
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and object_id:

@@ -19,8 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from authors.models import Author
+
 from . import spam
-from .models import Article, ArticleEvent, Comment
+from .models import Article, ArticleAuthor, ArticleEvent, Comment
 
 Status = Article.Status
 Action = ArticleEvent.Action
@@ -170,6 +172,22 @@ def send_back_to_draft(article, *, by, note):
         _("المقال مسودة بالفعل."),
     )
     return _move(article, by=by, action=Action.SENT_BACK, to=Status.DRAFT, published_at=None, note=note)
+
+
+# --- Bylines ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_to_byline(article, *, user):
+    """Put the journalist who files `article` on its byline (last), with an Author for their
+    account if they have none yet."""
+    if article.bylines.filter(author__user=user).exists():
+        return
+    author = Author.objects.filter(user=user).first() or Author.objects.create(
+        user=user, name_ar=user.get_full_name() or user.get_username()
+    )
+    position = article.bylines.count()
+    ArticleAuthor.objects.get_or_create(article=article, author=author, defaults={"position": position})
 
 
 # --- Comments on and off --------------------------------------------------------------------
