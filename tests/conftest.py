@@ -1,4 +1,3 @@
-import asyncio
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,55 +29,33 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-# Headless Chromium, shared by every browser test ----------------------------------------------------
+# Headless Chromium for the browser tests ----------------------------------------------------
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    """Debian's Chromium, started once per test session; each test opens its own context in it.
+@pytest.fixture
+def browser_context():
+    """`with browser_context(**options) as context:` Debian's headless Chromium and a fresh context
+    in it (own cookies, viewport, cache), all closed at the end of the block.
 
-    Playwright's sync API drives its asyncio loop from this thread and marks that loop as running
-    here after every call. Between browser tests the mark is taken away (`browser_context` puts it
-    back), so the other tests keep Django's async-safety checks and may start a loop of their own.
+    Each block starts its own Playwright: its sync API marks an asyncio loop as running in this
+    thread while it is open, which Django's ORM refuses, so the mark must not outlive the block.
     """
     if not CHROMIUM.exists():
         pytest.skip(f"Debian's chromium is not installed at {CHROMIUM}")
     sync_api = pytest.importorskip("playwright.sync_api")
-    if asyncio._get_running_loop() is not None:
-        pytest.fail("Playwright's sync API cannot start inside a running asyncio loop")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        browser.playwright_loop = asyncio.get_running_loop()
-        asyncio._set_running_loop(None)
-        try:
-            yield browser
-        finally:
-            asyncio._set_running_loop(browser.playwright_loop)
-            browser.close()
-
-
-@pytest.fixture
-def browser_context(chromium):
-    """`with browser_context(**options) as context:` a fresh context (own cookies, viewport, cache)
-    in the shared Chromium, closed at the end of the block; after it Django's checks are back."""
 
     @contextmanager
     def open_context(**options):
-        outside = asyncio._get_running_loop()  # None, unless this block sits inside another one
-        asyncio._set_running_loop(chromium.playwright_loop)
-        try:
-            # With Playwright's loop marked as running here, Django would refuse every ORM call.
-            with pytest.MonkeyPatch.context() as patch:
-                patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-                context = chromium.new_context(**options)
-                try:
-                    yield context
-                finally:
-                    context.close()
-        finally:
-            asyncio._set_running_loop(outside)
+        with pytest.MonkeyPatch.context() as patch, sync_api.sync_playwright() as playwright:
+            # Django refuses ORM calls while Playwright's loop is marked as running here.
+            patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                yield browser.new_context(**options)
+            finally:
+                browser.close()
 
     return open_context
