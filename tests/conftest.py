@@ -1,3 +1,6 @@
+from contextlib import contextmanager
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 
@@ -24,3 +27,35 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+# Headless Chromium for the browser tests ----------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def browser_context():
+    """`with browser_context(**options) as context:` Debian's headless Chromium and a fresh context
+    in it (own cookies, viewport, cache), all closed at the end of the block.
+
+    Each block starts its own Playwright: its sync API marks an asyncio loop as running in this
+    thread while it is open, which Django's ORM refuses, so the mark must not outlive the block.
+    """
+    if not CHROMIUM.exists():
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM}")
+    sync_api = pytest.importorskip("playwright.sync_api")
+
+    @contextmanager
+    def open_context(**options):
+        with pytest.MonkeyPatch.context() as patch, sync_api.sync_playwright() as playwright:
+            # Django refuses ORM calls while Playwright's loop is marked as running here.
+            patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                yield browser.new_context(**options)
+            finally:
+                browser.close()
+
+    return open_context

@@ -1,7 +1,6 @@
 """The article form in real headless Chromium: editor, language tabs, direction, slug."""
 
 import re
-import shutil
 
 import pytest
 from django.urls import reverse
@@ -12,7 +11,6 @@ from tests.factories import make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # The editor hands itself to this listener once it is ready, so tests can drive it as a toolbar would.
 CAPTURE_EDITORS = (
     "document.addEventListener('prose-editor:ready', event => {"
@@ -29,19 +27,9 @@ RICH_CONTENT = (
 
 
 @pytest.fixture
-def page(live_server, admin_user, monkeypatch):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Chromium is not installed")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-    # between browser steps are still plain synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 1000}, base_url=live_server.url)
+def page(browser_context, live_server, admin_user):
+    with browser_context(viewport={"width": 1280, "height": 1000}, base_url=live_server.url) as context:
+        page = context.new_page()
         page.problems = []
         page.on("pageerror", lambda error: page.problems.append(str(error)))
         page.on(
@@ -64,7 +52,6 @@ def page(live_server, admin_user, monkeypatch):
         page.click("input[type=submit]")
         page.wait_for_url("**/admin/", wait_until="networkidle")
         yield page
-        browser.close()
 
 
 def direction(page, selector):

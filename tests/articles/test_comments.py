@@ -260,17 +260,10 @@ def test_two_comments_posted_at_the_same_time_are_both_stored():
 
 
 @pytest.mark.browser
-def test_in_chromium_the_honeypot_is_unseen_and_an_error_keeps_the_text(live_server, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in the test thread
+def test_in_chromium_the_honeypot_is_unseen_and_an_error_keeps_the_text(browser_context, live_server):
     article = make_article()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
+    with browser_context() as context:
+        page = context.new_page()
         page.goto(live_server.url + article.get_absolute_url())
         tree = page.locator("body").aria_snapshot()
         page.fill("#id_name", "قارئ")
@@ -284,7 +277,6 @@ def test_in_chromium_the_honeypot_is_unseen_and_an_error_keeps_the_text(live_ser
         page.fill("#id_email", "qari@example.ma")
         page.click("button[type=submit]")
         notice = page.locator("#comments [role=status]").inner_text()
-        browser.close()
     assert 'textbox "تعليقك"' in tree and "لا تملأ" not in tree and "website" not in tree
     assert focused_after_body.strip() == "أرسل التعليق"  # Tab skips the honeypot
     assert kept == "نص طويل كتبته بعناية"

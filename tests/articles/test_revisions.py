@@ -199,11 +199,8 @@ def test_a_new_article_starts_its_history_at_revision_one(admin_client):
 
 
 @pytest.mark.browser
-def test_diff_reads_right_to_left_in_chromium(live_server, monkeypatch):
+def test_diff_reads_right_to_left_in_chromium(browser_context, live_server):
     """The compare page as an editor sees it: Arabic rows laid out right to left, deletions struck."""
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs in this thread
     make_user("chief", is_staff=True, is_superuser=True)
     article = make_article(headline_ar="وزير الفلاحة يزور أكادير", headline_fr="Le ministre visite Agadir")
     record_revision(article, by=None)
@@ -211,12 +208,8 @@ def test_diff_reads_right_to_left_in_chromium(live_server, monkeypatch):
     article.save()
     record_revision(article, by=None)
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
+    with browser_context() as context:
+        page = context.new_page()
         page.goto(live_server.url + reverse("admin:login"))
         page.fill("#id_username", "chief")
         page.fill("#id_password", "pass-1234-word")
@@ -237,7 +230,6 @@ def test_diff_reads_right_to_left_in_chromium(live_server, monkeypatch):
                        return [rects[0].right, rects[rects.length - 1].left]; }"""
         )
         assert first > last
-        browser.close()
 
 
 def jpeg(name):

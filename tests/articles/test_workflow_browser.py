@@ -8,21 +8,15 @@ from tests.factories import make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-
-def test_pressing_submit_with_unsaved_copy_asks_first(live_server, client, journalist):
-    from playwright.sync_api import sync_playwright
-
+def test_pressing_submit_with_unsaved_copy_asks_first(browser_context, live_server, client, journalist):
     article = make_article(authors=[journalist.author], status="draft", published_at=None)
     client.force_login(journalist)
     session = client.cookies["sessionid"].value
     url = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
 
     dialogs = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context()
+    with browser_context() as context:
         context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
         page = context.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
@@ -33,7 +27,6 @@ def test_pressing_submit_with_unsaved_copy_asks_first(live_server, client, journ
         typed = page.input_value("#id_lead_ar")
         page.click("input[name=_continue]")
         page.wait_for_load_state()
-        browser.close()
 
     assert dialogs == ["beforeunload"]
     assert typed == "فقرة كتبتها ولم أحفظها"
