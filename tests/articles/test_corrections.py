@@ -171,6 +171,8 @@ def test_corrections_page_dates_are_moroccan_and_it_paginates_like_the_site(clie
     assert "5 يوليوز 2023" in last_page and "يوليو 2023" not in last_page.replace("يوليوز", "")
     first = client.get(CORRECTIONS).content.decode()
     assert '<nav class="pagination"' in first and 'href="?page=2" rel="next"' in first
+
+
 def test_a_correction_appears_in_the_articles_log(client, editor):
     article = make_article()
     correct(article, editor, "ورد خطأً أن عدد المستفيدين 300، والصحيح 250.")
