@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -22,13 +21,14 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DJANGO_DEBUG")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it to a long random string in production, "
-            "or set DJANGO_DEBUG=1 for local development."
-        )
+MISSING_SECRET_KEY = (
+    "DJANGO_SECRET_KEY is not set. Set it to a long random string in production, "
+    "or set DJANGO_DEBUG=1 for local development."
+)
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-never-use-in-production"
+# Without a key outside debug, commands that sign nothing (migrate, load_regions, makemigrations)
+# still run; the servers refuse to start: see refuse_to_serve_without_secret_key() in wsgi.py.
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
