@@ -13,7 +13,7 @@ from .names import DisplayNameMixin
 from .sanitize import sanitize_html
 from .search import SEARCH_COLUMNS, SEARCH_SOURCE_FIELDS, search_document
 from .search_backends import search_queryset
-from .slugs import unique_slug
+from .slugs import fill_slug
 
 # --- Regions ----------------------------------------------------------------------------------
 
@@ -134,9 +134,7 @@ class EventTag(DisplayNameMixin, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            source = self.name_ar or self.name_fr or self.name_en or self.name
-            self.slug = unique_slug(EventTag, source, instance_pk=self.pk, fallback="tag")
+        fill_slug(self, "name", fallback="tag")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -327,9 +325,7 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            source = self.headline_ar or self.headline_fr or self.headline_en or self.headline
-            self.slug = unique_slug(Article, source, instance_pk=self.pk)
+        fill_slug(self, "headline", fallback="article")
         for field in (f"body_{lang}" for lang in settings.MODELTRANSLATION_LANGUAGES):
             setattr(self, field, sanitize_html(getattr(self, field)))
         update_fields = kwargs.get("update_fields")

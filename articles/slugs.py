@@ -1,5 +1,6 @@
 """Unicode slugs that stay short once percent-encoded in a URL."""
 
+from django.conf import settings
 from django.utils.text import slugify
 
 # An Arabic letter is two bytes in UTF-8 and six characters once percent-encoded, so the limit
@@ -29,3 +30,13 @@ def unique_slug(model, text, *, instance_pk=None, max_bytes=MAX_SLUG_BYTES, fall
     while others.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def fill_slug(instance, source_field, *, fallback):
+    """Give `instance` a slug, if it has none, from the first filled translation of `source_field`
+    (Arabic first)."""
+    if instance.slug:
+        return
+    texts = (getattr(instance, f"{source_field}_{lang}", "") for lang in settings.MODELTRANSLATION_LANGUAGES)
+    source = next((text for text in texts if text), getattr(instance, source_field))
+    instance.slug = unique_slug(type(instance), source, instance_pk=instance.pk, fallback=fallback)

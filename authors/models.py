@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.names import DisplayNameMixin
-from articles.slugs import unique_slug
+from articles.slugs import fill_slug
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -45,9 +45,7 @@ class Author(DisplayNameMixin, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            source = self.name_ar or self.name_fr or self.name_en or self.name
-            self.slug = unique_slug(Author, source, instance_pk=self.pk, fallback="author")
+        fill_slug(self, "name", fallback="author")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
