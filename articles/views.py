@@ -331,7 +331,7 @@ def search(request):
     form = SearchForm(request.GET)
     form.is_valid()  # an unknown region or a bad date only drops that filter
     q = form.cleaned_data.get("q", "")
-    page = search_page(form.filter(Article.objects.published()), q, request.GET.get("page")) if q else None
+    page = search_page(form.filter(public_articles()), q, request.GET.get("page")) if q else None
     few = page is not None and page.paginator.count < 3
     context = {
         "form": form,

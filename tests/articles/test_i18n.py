@@ -1,5 +1,7 @@
 """The public search page speaks the reader's language under /fr/ and /en/, not only Arabic."""
 
+import re
+
 import pytest
 from django.conf import settings
 
@@ -37,9 +39,16 @@ def test_empty_search_page_in_reader_language(client, url, heading, help_text):
     [("/fr/search/", "Un résultat", "2 résultats"), ("/en/search/", "One result", "2 results")],
 )
 def test_results_count_in_reader_language(client, url, one, many):
-    make_article(headline_ar="السجل الاجتماعي", headline_fr="Le registre social unifié")
+    # Every article is in all three languages: /en/ lists only articles with English text.
+    make_article(
+        headline_ar="السجل الاجتماعي", headline_fr="Le registre social unifié", headline_en="Social registre"
+    )
     assert f'role="status">{one}</p>' in page(client, url, q="registre")
-    make_article(headline_ar="السجل الوطني", headline_fr="Le registre national de la population")
+    make_article(
+        headline_ar="السجل الوطني",
+        headline_fr="Le registre national de la population",
+        headline_en="National population registre",
+    )
     html = page(client, url, q="registre")
     assert f'role="status">{many}</p>' in html
     assert "نتيجة" not in html
@@ -57,3 +66,14 @@ def test_arabic_search_page_unchanged(client):
     html = page(client, "/search/", q="السجل")
     assert 'role="status">نتيجة واحدة</p>' in html
     assert f"— {settings.SITE_NAME}</title>" in html
+
+
+def test_french_search_lists_only_articles_that_have_french_text(client):
+    make_article(headline_ar="السجل الاجتماعي في تغازوت")
+    bilingual = make_article(headline_ar="تغازوت", headline_fr="Taghazout accueille une campagne")
+    html = client.get("/fr/search/", {"q": "تغازوت"}).content.decode()
+    assert "Taghazout accueille une campagne" in html
+    assert "السجل الاجتماعي في تغازوت" not in html
+    for path in re.findall(r'href="(/fr/articles/[^"#]+)', html):
+        assert client.get(path).status_code == 200, path
+    assert f"/fr/articles/{bilingual.pk}/" in html
