@@ -310,8 +310,6 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
             article,
             by=request.user,
             action=ArticleEvent.Action.EDITED if change else ArticleEvent.Action.CREATED,
-            from_status=article.status,
-            to_status=article.status,
             note="، ".join(changed),
         )
 

@@ -31,8 +31,6 @@ def append_correction(correction, *, by):
         article,
         by=by,
         action=ArticleEvent.Action.CORRECTED,
-        from_status=article.status,
-        to_status=article.status,
         note=f"{correction.get_kind_display()}: {correction.text_ar}",
     )
     return correction

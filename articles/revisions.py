@@ -115,8 +115,6 @@ def restore_revision(revision, *, by):
         article,
         by=by,
         action=ArticleEvent.Action.RESTORED,
-        from_status=article.status,
-        to_status=article.status,
         note=note,
     )
     return new, missing

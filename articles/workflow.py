@@ -80,14 +80,14 @@ def _lock(article):
     article.refresh_from_db(from_queryset=Article.objects.select_for_update())
 
 
-def record(article, *, by, action, from_status="", to_status="", note=""):
-    """Write one line of the article's audit log."""
+def record(article, *, by, action, from_status=None, to_status=None, note=""):
+    """Write one line of the article's audit log; statuses left out mean "unchanged"."""
     return ArticleEvent.objects.create(
         article=article,
         actor=by,
         action=action,
-        from_status=from_status,
-        to_status=to_status,
+        from_status=article.status if from_status is None else from_status,
+        to_status=article.status if to_status is None else to_status,
         note=note,
         at=timezone.now(),
     )
@@ -202,7 +202,7 @@ def _set_comments(articles, *, by, enabled):
     for article in Article.objects.select_for_update().filter(pk__in=pks, comments_enabled=not enabled):
         article.comments_enabled = enabled
         article.save(update_fields=["comments_enabled"])
-        record(article, by=by, action=action, from_status=article.status, to_status=article.status)
+        record(article, by=by, action=action)
         changed += 1
     if single:
         single.refresh_from_db()
@@ -232,7 +232,7 @@ def create_preview_link(article, *, by):
     _require_editor(by)
     if article.is_published():
         raise WorkflowError(_("المقال منشور؛ رابطه العمومي يكفي."))
-    record(article, by=by, action=Action.PREVIEW_LINK, from_status=article.status, to_status=article.status)
+    record(article, by=by, action=Action.PREVIEW_LINK)
     return make_token(article)
 
 
