@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("المقالات")
-
-    def ready(self):
-        from . import signals  # noqa: F401  (keeps search documents in step with tags and places)

@@ -5,8 +5,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 
-from authors.models import Author
-
 from .dates import local
 from .metadata import absolute_url, description
 from .models import ArticleAuthor, EventTag, Region
@@ -111,20 +109,6 @@ class TagFeed(SubjectFeedMixin, LatestArticlesFeed):
         return public_articles().tagged(obj)
 
 
-class AuthorFeed(SubjectFeedMixin, LatestArticlesFeed):
-    subject_model = Author
-    url_name = "articles:author-feed"
-
-    def subjects(self):
-        return Author.objects.active()
-
-    def articles(self, obj):
-        return public_articles().by_author(obj)
-
-    def description(self, obj=None):
-        return obj.bio or settings.SITE_NAME
-
-
 class RegionAtomFeed(RegionFeed):
     feed_type = Atom1Feed
     url_name = "articles:region-feed-atom"
@@ -133,8 +117,3 @@ class RegionAtomFeed(RegionFeed):
 class TagAtomFeed(TagFeed):
     feed_type = Atom1Feed
     url_name = "articles:tag-feed-atom"
-
-
-class AuthorAtomFeed(AuthorFeed):
-    feed_type = Atom1Feed
-    url_name = "articles:author-feed-atom"

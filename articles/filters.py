@@ -1,28 +1,47 @@
 from datetime import date
+from functools import cached_property
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from authors.models import Author
+from .models import Article, EventTag, Region
+from .search.backends import SearchResults
+from .search.query import MAX_QUERY_CHARS
 
-from . import search
-from .models import EventTag, Region
+
+class LazyChoices(BaseChoiceIterator):
+    """Choices loaded on first use, and shared (not copied) by the form's copy of the field."""
+
+    def __init__(self, load):
+        self.load = load
+        self.loaded = None
+
+    def __iter__(self):
+        if self.loaded is None:
+            self.loaded = list(self.load())
+        return iter(self.loaded)
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 class ArticleFilter(django_filters.FilterSet):
-    """The /articles/ filters. They combine; an invalid value gives an explained empty list.
+    """The filters of /articles/ and /search/: text, region (with everything under it), tag,
+    author, date range. They combine, and the text search runs last, on what the others leave.
 
-    Choices are plain slugs loaded once per request (one query per list), so validating a value
-    costs no further query whatever is selected. Tags and authors are only those with articles in
-    the view's queryset: the lists stay short, and a choice never leads to an empty page.
+    Choices are slugs, loaded only when a value must be checked or the form is drawn (one query
+    per list), so a page that filters nothing pays nothing for them. Tags and authors are only
+    those with articles in the queryset given: the lists stay short, a choice never leads to an
+    empty page, and a draft's tag never shows up.
     """
 
     q = django_filters.CharFilter(
         label=_("بحث"),
         method="filter_q",
-        max_length=200,
+        max_length=MAX_QUERY_CHARS,
         widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
     )
     region = django_filters.ChoiceFilter(label=_("المنطقة"), method="filter_region", empty_label=_("الكل"))
@@ -32,18 +51,30 @@ class ArticleFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = Region.objects.exclude(level=Region.Level.COMMUNE)
-        self.regions = {region.slug: region for region in regions}
+        self.filters["region"].extra["choices"] = LazyChoices(self.region_choices)
+        self.filters["tag"].extra["choices"] = LazyChoices(self.tag_choices)
+        self.filters["author"].extra["choices"] = LazyChoices(self.author_choices)
+
+    @cached_property
+    def regions(self):
+        return {region.slug: region for region in Region.objects.exclude(level=Region.Level.COMMUNE)}
+
+    def region_choices(self):
         indent = {Region.Level.REGION: ""}
-        self.filters["region"].extra["choices"] = [
+        return [
             (slug, f"{indent.get(region.level, '— ')}{region.display_name}")
             for slug, region in self.regions.items()
         ]
-        articles = self.queryset.order_by()
-        tags = EventTag.objects.filter(Exists(articles.filter(tags=OuterRef("pk"))))
-        self.filters["tag"].extra["choices"] = [(tag.slug, tag.display_name) for tag in tags]
-        authors = Author.objects.active().filter(Exists(articles.filter(authors=OuterRef("pk"))))
-        self.filters["author"].extra["choices"] = [(author.slug, author.display_name) for author in authors]
+
+    def tag_choices(self):
+        tags = EventTag.objects.filter(Exists(self.queryset.order_by().filter(tags=OuterRef("pk"))))
+        return [(tag.slug, tag.display_name) for tag in tags]
+
+    def author_choices(self):
+        # Authors are reached through the relation: articles never imports the authors app.
+        authors = Article._meta.get_field("authors").related_model.objects.active()
+        authors = authors.filter(Exists(self.queryset.order_by().filter(authors=OuterRef("pk"))))
+        return [(author.slug, author.display_name) for author in authors]
 
     def filter_q(self, queryset, name, value):
         return queryset  # applied in filter_queryset, after every other filter
@@ -52,10 +83,23 @@ class ArticleFilter(django_filters.FilterSet):
         """Search ranks (and caps) what the other filters leave, so it runs last."""
         queryset = super().filter_queryset(queryset)
         q = self.form.cleaned_data.get("q")
-        return search.filter_queryset(queryset, q) if q else queryset
+        return SearchResults(queryset, q) if q else queryset
 
     def filter_region(self, queryset, name, value):
         return queryset.in_region(self.regions[value])
+
+    @classmethod
+    def lenient(cls, data, queryset):
+        """A filterset that drops the values it cannot use (an unknown slug, a bad date) instead
+        of refusing them all: for the search page, where a stale link should still find something."""
+        filterset = cls(data, queryset=queryset)
+        if filterset.is_valid():
+            return filterset
+        data = data.copy()
+        for name in filterset.errors:
+            for key in (name, f"{name}_after", f"{name}_before"):
+                data.pop(key, None)
+        return cls(data, queryset=queryset)
 
     @property
     def date_values(self):

@@ -1,20 +1,16 @@
 """Revisions: every save keeps the article's content in every language; restoring adds a revision.
 
-Called explicitly (from the admin's save hooks, from restore), never from a signal. A revision's
+Called by the workflow's write paths (`articles.workflow`), never from a signal. A revision's
 snapshot is plain JSON: the translated fields per language, the plain content fields, and the
 region, tags and authors by id with their names, so history stays readable after a tag is deleted.
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
-from authors.models import Author
-
-from . import workflow
-from .models import Article, ArticleAuthor, ArticleEvent, EventTag, Region, Revision
+from .models import Article, ArticleAuthor, EventTag, Region, Revision
 
 PLAIN_FIELDS = ("byline", "image_credit", "lead_image")
 
@@ -82,42 +78,27 @@ def record_revision(article, *, by, note="", restored_from=None, force=False):
 
 
 def ensure_baseline(article):
-    """Keep the stored state of an article that has no revision yet (made by an import, a command,
-    a data migration) before its first tracked edit replaces it."""
+    """Keep the stored state of an article that has no revision yet (made outside the write path:
+    by a data migration, or before revisions existed) before its first tracked edit replaces it."""
     if not article.revisions.exists():
         stored = Article.objects.get(pk=article.pk)
         record_revision(stored, by=None, note=_("الحالة قبل أول تعديل مسجّل"))
 
 
-@transaction.atomic
-def restore_revision(revision, *, by):
-    """Put `revision`'s content back on its article and record that as a new revision.
-
-    Earlier revisions are untouched; the audit log says who restored which. Only those who may edit
-    the article (`workflow.can_edit`) may restore. Returns the new revision and the names of the
-    region, tags or authors that no longer exist and so could not be restored.
-    """
-    article = Article.objects.select_for_update().get(pk=revision.article_id)
-    if not workflow.can_edit(by, article):
-        raise PermissionDenied
-    data = revision.snapshot
+def apply_snapshot(article, data):
+    """Set the fields and region of a snapshot on `article` (unsaved); returns the names of what no
+    longer exists and so could not be put back."""
     missing = _restore_fields(article, data["fields"])
     region = data.get("region")
     article.region = Region.objects.filter(pk=region["id"]).first() if region else None
     if region and article.region is None:
         missing.append(region["name"])
-    article.save()  # moves `version` on: anyone still editing the old text gets an edit conflict
-    missing += _restore_tags(article, data.get("tags", []))
-    missing += _restore_authors(article, data.get("authors", []))
-    note = _("استعادة النسخة رقم %(number)s") % {"number": revision.number}
-    new = record_revision(article, by=by, note=note, restored_from=revision, force=True)
-    workflow.record(
-        article,
-        by=by,
-        action=ArticleEvent.Action.RESTORED,
-        note=note,
-    )
-    return new, missing
+    return missing
+
+
+def apply_related(article, data):
+    """Set the tags and bylines of a snapshot on the saved `article`; returns what is gone."""
+    return _restore_tags(article, data.get("tags", [])) + _restore_authors(article, data.get("authors", []))
 
 
 def _restore_fields(article, fields):
@@ -140,6 +121,7 @@ def _restore_tags(article, tags):
 
 
 def _restore_authors(article, authors):
+    Author = ArticleAuthor._meta.get_field("author").related_model
     existing = set(Author.objects.filter(pk__in=[a["id"] for a in authors]).values_list("pk", flat=True))
     article.bylines.all().delete()
     ArticleAuthor.objects.bulk_create(

@@ -8,8 +8,6 @@ from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
-from authors.models import Author
-
 from .models import Article, EventTag, Region
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -125,16 +123,8 @@ class TagSitemap(PublishedSubjectSitemap):
     model = EventTag
 
 
-class AuthorSitemap(PublishedSubjectSitemap):
-    model = Author
-
-    def items(self):
-        return super().items().filter(is_active=True)
-
-
 sitemaps = {
     "articles": ArticleSitemap,
     "regions": RegionSitemap,
     "tags": TagSitemap,
-    "authors": AuthorSitemap,
 }

@@ -1,26 +1,25 @@
 from itertools import groupby
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Left, RowNumber, StrIndex
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from authors.models import Author
-
-from . import previews, spam, workflow
+from . import previews
 from .filters import ArticleFilter
-from .forms import CommentForm
 from .metadata import absolute_url, description, json_ld, news_article
 from .models import Article, ArticleAuthor, Correction, EventTag, Region
 from .renditions import renditions
+from .search import backends
+from .search.query import MAX_QUERY_CHARS, parse_query
+from .search.suggest import suggest
 
 REGION_BLOCK_SIZE = 3
 
@@ -30,18 +29,11 @@ def public_articles():
     return Article.objects.published().translated(translation.get_language())
 
 
-def with_cards(queryset):
-    """What an article card shows (region, authors in byline order, approved comments), in two
-    queries for any number."""
-    bylines = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
-    return queryset.select_related("region").prefetch_related(bylines).with_comment_counts()
-
-
 # --- Home -------------------------------------------------------------------------------------
 
 
 def home(request):
-    articles = with_cards(public_articles())
+    articles = public_articles().for_cards()
     featured = list(articles.featured()[:4])
     latest = list(articles.exclude(pk__in=[a.pk for a in featured])[:10])
     return render(
@@ -86,7 +78,7 @@ class ArticleListView(FilterView):
     template_name = "articles/article_list.html"
 
     def get_queryset(self):
-        return with_cards(public_articles())
+        return public_articles().for_cards()
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -108,7 +100,7 @@ class SubjectArticlesView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return with_cards(self.articles_of(public_articles()))
+        return self.articles_of(public_articles()).for_cards()
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "subject": self.subject}
@@ -134,17 +126,6 @@ class TagView(SubjectArticlesView):
 
     def articles_of(self, articles):
         return articles.tagged(self.subject)
-
-
-class AuthorView(SubjectArticlesView):
-    subject_model = Author
-    template_name = "articles/author_detail.html"
-
-    def subjects(self):
-        return Author.objects.active()
-
-    def articles_of(self, articles):
-        return articles.by_author(self.subject)
 
 
 # --- Article ----------------------------------------------------------------------------------
@@ -187,8 +168,6 @@ def article_page_context(request, article):
         "breadcrumb": breadcrumb,
         "image": image,
         "related": related_articles(article),
-        "comments": article.comments.approved(),
-        "comment_form": CommentForm() if article.accepts_comments() else None,
         "translations": translations(article),
         "canonical_url": absolute_url(article.get_absolute_url()),
         "description": description(article),
@@ -236,56 +215,13 @@ class CorrectionListView(ListView):
         return corrections.select_related("article").order_by("-created_at", "-id")
 
 
-# --- Comments (issue 5) -----------------------------------------------------------------------
-
-
-def comment(request, pk):
-    """A reader posts a comment: refused on a closed article, kept with its errors when invalid."""
-    article = get_object_or_404(Article.objects.published(), pk=pk)
-    if request.method != "POST":  # e.g. reloading the page that showed the form's errors
-        return redirect(f"{article.get_absolute_url()}#comments")
-    if not article.accepts_comments():
-        return comments_closed(request, article)
-    form = CommentForm(request.POST)
-    ip_address = spam.client_ip(request)
-    if spam.rate_limited(ip_address):
-        form.add_error(
-            None, _("أرسلت تعليقات كثيرة في وقت قصير. انتظر بضع دقائق ثم أعد المحاولة؛ نصّك محفوظ هنا.")
-        )
-        status = 429
-    elif form.is_valid():
-        ua = request.headers.get("user-agent", "")
-        try:
-            posted = workflow.post_comment(
-                article, **form.comment_data(), ip_address=ip_address, user_agent=ua
-            )
-        except workflow.CommentsClosed:
-            return comments_closed(request, article)
-        if posted.status == posted.Status.APPROVED:
-            notice = _("شكرًا لك. نُشر تعليقك.")
-        else:  # held and spam read the same: a spammer learns nothing
-            notice = _("شكرًا لك. تعليقك في انتظار المراجعة، وسيظهر بعد موافقة هيئة التحرير.")
-        messages.success(request, notice, extra_tags="comment")
-        return redirect(f"{article.get_absolute_url()}#comments")
-    else:
-        status = 400
-    context = {**article_page_context(request, article), "object": article, "comment_form": form}
-    return render(request, "articles/article_detail.html", context, status=status)
-
-
-def comments_closed(request, article):
-    """403, saying why, with the reader's text given back so nothing typed is lost."""
-    context = {"article": article, "body": request.POST.get("body", "")[:3000]}
-    return render(request, "articles/comment_closed.html", context, status=403)
-
-
 # --- Previews: staff, and outside reviewers with a signed link -------------------------------
 
 
 def _render_preview(request, article, *, shared=False):
     context = {**article_page_context(request, article), "is_preview": True, "is_shared_preview": shared}
     if not article.is_published():  # its comment form and short link would only lead to 404s
-        context.update(comment_form=None, hide_share_link=True)
+        context.update(hide_comment_form=True, hide_share_link=True)
     response = render(request, "articles/article_preview.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -319,27 +255,36 @@ def shared_preview(request, token):
     return _render_preview(request, article, shared=True)
 
 
-# --- Search (issue 6) -------------------------------------------------------------------------
+# --- Search ---------------------------------------------------------------------------------
+
+SEARCH_DATE_ALIASES = {"start": "date_after", "end": "date_before"}  # the search page's own names
 
 
 def search(request):
-    """`/search/?q=…`: published articles matching the query and the optional filters, best first."""
-    from .search import parse_query
-    from .search_backends import MAX_RESULTS, search_page, suggest
-    from .search_forms import SearchForm
+    """`/search/?q=…`: published articles matching the query and the optional filters, best first.
 
-    form = SearchForm(request.GET)
-    form.is_valid()  # an unknown region or a bad date only drops that filter
-    q = form.cleaned_data.get("q", "")
-    page = search_page(form.filter(public_articles()), q, request.GET.get("page")) if q else None
+    The same filters as /articles/, but lenient: a filter value it cannot use is dropped, so an
+    old link still finds something.
+    """
+    data = request.GET.copy()
+    for alias, name in SEARCH_DATE_ALIASES.items():
+        if alias in data:
+            data.setdefault(name, data.pop(alias)[-1])
+    data["q"] = data.get("q", "").strip()[:MAX_QUERY_CHARS]
+    data.pop("page", None)
+    filterset = ArticleFilter.lenient(data, queryset=public_articles().select_related("region"))
+    q = filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else ""
+    page = Paginator(filterset.qs, 10).get_page(request.GET.get("page")) if q else None
     few = page is not None and page.paginator.count < 3
+    kept = filterset.data.copy()
+    kept.pop("q", None)
     context = {
-        "form": form,
+        "filter": filterset,
         "q": q,
         "searched": bool(parse_query(q)),
         "page": page,
         "suggestion": suggest(Article.objects.published(), q) if few else None,
-        "filters": form.filters(),
-        "max_results": MAX_RESULTS,
+        "filter_query": kept.urlencode(),
+        "max_results": backends.MAX_RESULTS,
     }
     return render(request, "articles/search.html", context)

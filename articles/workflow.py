@@ -1,28 +1,26 @@
-"""State changes with side effects: who may move an article where, done atomically and logged.
+"""State changes with side effects: every write of an article goes through here.
 
-Admin buttons and actions, commands and tests call these functions; nothing else changes an
-article's status. Each one locks the row (re-reading the instance it is given), checks the
-actor, changes it and writes an `ArticleEvent`. Refusals raise `PermissionDenied` (wrong person)
-or `WorkflowError` (wrong state), both with a message fit to show the user.
+Writing content (`create_article`, `edit_article`, `save_article`, `restore_revision`) claims the
+version, puts the filing journalist on the byline, records the revision and the audit log and
+rewrites the search document, whoever calls it: the admin, `load_demo`, importers, tests.
+Transitions (`submit_for_review`, `publish`, `withdraw`, …) lock the row, check the actor, change
+the status and log it; nothing else changes an article's status. Refusals raise
+`PermissionDenied` (wrong person) or `WorkflowError` (wrong state), with a message fit to show.
+
+`by` is the user acting, or None for the system (management commands and imports run by an
+operator): no permission check then, and the log names nobody.
 """
 
-import logging
+from functools import partial
 
-from django.conf import settings
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from authors.models import Author
-
-from . import spam
-from .models import Article, ArticleAuthor, ArticleEvent, Comment
+from . import previews, renditions, revisions
+from .models import Article, ArticleAuthor, ArticleEvent, Region
+from .search import document
 
 Status = Article.Status
 Action = ArticleEvent.Action
@@ -36,7 +34,7 @@ class WorkflowError(Exception):
 
 
 def is_editor(user):
-    return user.is_active and user.has_perm("articles.publish_article")
+    return user is None or (user.is_active and user.has_perm("articles.publish_article"))
 
 
 def is_author(user, article):
@@ -45,6 +43,8 @@ def is_author(user, article):
 
 def can_edit(user, article):
     """Editors edit everything; a journalist edits their own articles while draft or in review."""
+    if user is None:
+        return True
     if not user.has_perm("articles.change_article"):
         return False
     if is_editor(user):
@@ -65,6 +65,15 @@ def editor_has_acted(article):
 def _require_editor(user):
     if not is_editor(user):
         raise PermissionDenied(_("هذا الإجراء من صلاحيات المحرر وحده."))
+
+
+def _require_can_save(user, article):
+    if article._state.adding:
+        allowed = user is None or user.has_perm("articles.add_article")
+    else:
+        allowed = can_edit(user, Article.objects.get(pk=article.pk))
+    if not allowed:
+        raise PermissionDenied(_("لا يمكنك تعديل هذا المقال."))
 
 
 def _require_state(article, allowed, message):
@@ -100,6 +109,141 @@ def _move(article, *, by, action, to, published_at, note=""):
     article.save(update_fields=["status", "published_at"])
     record(article, by=by, action=action, from_status=from_status, to_status=to, note=note)
     return article
+
+
+# --- Writing content ------------------------------------------------------------------------
+
+# Changed only by the transitions below, so that every change of state is checked and logged.
+WORKFLOW_FIELDS = frozenset({"status", "published_at", "version"})
+
+
+@transaction.atomic
+def save_article(article, *, by, save_related=None, changes=None):
+    """Create or edit `article`, which already holds the new values, as `by`; return it.
+
+    `save_related` writes what needs the saved row (tags, bylines, the admin's inlines). Raises
+    `EditConflict` when someone saved since `article.version` was loaded, and `PermissionDenied`
+    when `by` may not write it. `changes` names what changed, for the audit log: an edit that
+    changed nothing is not an event.
+    """
+    creating = article._state.adding
+    _require_can_save(by, article)
+    if not creating:
+        revisions.ensure_baseline(article)
+    image_changed = _lead_image_changed(article)
+    article.save()
+    if save_related:
+        save_related()
+    if by is not None and not is_editor(by):
+        add_to_byline(article, user=by)
+    document.index_article(article)
+    revisions.record_revision(article, by=by)
+    if creating or changes:
+        action = Action.CREATED if creating else Action.EDITED
+        record(article, by=by, action=action, note="، ".join(changes or []))
+    if image_changed:
+        # Made once the upload is committed, so no reader waits for the resized copies.
+        transaction.on_commit(partial(renditions.prepare, article))
+    return article
+
+
+def create_article(*, by, authors=(), tags=(), **fields):
+    """A new draft with `fields`, `authors` in byline order and `tags`, written by `by`."""
+    _refuse_workflow_fields(fields)
+    article = Article(**fields)
+    return save_article(article, by=by, save_related=partial(_set_related, article, authors, tags))
+
+
+def edit_article(article, *, by, authors=None, tags=None, **fields):
+    """Change `fields` of `article` (and its authors or tags, when given) as `by`."""
+    _refuse_workflow_fields(fields)
+    changes = _changed_labels(article, fields, authors=authors, tags=tags)
+    for name, value in fields.items():
+        setattr(article, name, value)
+    related = partial(_set_related, article, authors, tags)
+    return save_article(article, by=by, save_related=related, changes=changes)
+
+
+def _changed_labels(article, fields, *, authors, tags):
+    """The names, as the admin shows them, of what `edit_article` is about to change."""
+    changed = [name for name, value in fields.items() if getattr(article, name) != value]
+    if tags is not None and set(tags) != set(article.tags.all()):
+        changed.append("tags")
+    if authors is not None and list(authors) != [byline.author for byline in article.bylines.all()]:
+        changed.append("authors")
+    return [str(Article._meta.get_field(name).verbose_name) for name in changed]
+
+
+def _refuse_workflow_fields(fields):
+    if forbidden := WORKFLOW_FIELDS.intersection(fields):
+        raise ValueError(f"{', '.join(sorted(forbidden))}: changed by publish(), withdraw() and the like")
+
+
+def _set_related(article, authors, tags):
+    if tags is not None:
+        article.tags.set(tags)
+    if authors is not None:
+        article.bylines.all().delete()
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article=article, author=author, position=position)
+            for position, author in enumerate(authors)
+        )
+
+
+def _lead_image_changed(article):
+    if article._state.adding:
+        return bool(article.lead_image)
+    stored = Article.objects.filter(pk=article.pk).values_list("lead_image", flat=True).first()
+    return bool(article.lead_image) and (stored or "") != article.lead_image.name
+
+
+@transaction.atomic
+def restore_revision(revision, *, by):
+    """Put `revision`'s content back on its article and record that as a new revision.
+
+    Earlier revisions are untouched; the audit log says who restored which. Only those who may edit
+    the article may restore. Returns the new revision and the names of the region, tags or authors
+    that no longer exist and so could not be restored.
+    """
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    if not can_edit(by, article):
+        raise PermissionDenied
+    missing = revisions.apply_snapshot(article, revision.snapshot)
+    article.save()  # moves `version` on: anyone still editing the old text gets an edit conflict
+    missing += revisions.apply_related(article, revision.snapshot)
+    document.index_article(article)
+    note = _("استعادة النسخة رقم %(number)s") % {"number": revision.number}
+    new = revisions.record_revision(article, by=by, note=note, restored_from=revision, force=True)
+    record(article, by=by, action=Action.RESTORED, note=note)
+    return new, missing
+
+
+# --- Regions and tags ---------------------------------------------------------------------------
+
+SEARCHED_NAMES = ("name_ar", "name_fr", "name_en")
+
+
+@transaction.atomic
+def save_subject(subject):
+    """Save a region or an event tag; when one of its names changed, so does its articles' search text."""
+    names = [*SEARCHED_NAMES, *(["alt_names"] if isinstance(subject, Region) else [])]
+    old = type(subject).objects.filter(pk=subject.pk).values(*names).first() if subject.pk else None
+    subject.save()
+    if old is not None and any(old[name] != getattr(subject, name) for name in names):
+        document.index(_articles_of(subject))
+    return subject
+
+
+@transaction.atomic
+def delete_subjects(subjects):
+    """Delete regions or tags (a queryset); the articles that named them lose the names from search."""
+    affected = list(Article.objects.filter(tags__in=subjects).values_list("pk", flat=True).distinct())
+    subjects.delete()
+    document.index(Article.objects.filter(pk__in=affected))
+
+
+def _articles_of(subject):
+    return Article.objects.in_region(subject) if isinstance(subject, Region) else subject.articles.all()
 
 
 # --- Transitions ----------------------------------------------------------------------------
@@ -183,6 +327,8 @@ def add_to_byline(article, *, user):
     account if they have none yet."""
     if article.bylines.filter(author__user=user).exists():
         return
+    # The authors app is reached through the relation: articles never imports it.
+    Author = ArticleAuthor._meta.get_field("author").related_model
     author = Author.objects.filter(user=user).first() or Author.objects.create(
         user=user, name_ar=user.get_full_name() or user.get_username()
     )
@@ -227,137 +373,8 @@ def close_comments(articles, *, by):
 @transaction.atomic
 def create_preview_link(article, *, by):
     """A signed, expiring link for a reader without an account; logged, since it shares a draft."""
-    from .previews import make_token
-
     _require_editor(by)
     if article.is_published():
         raise WorkflowError(_("المقال منشور؛ رابطه العمومي يكفي."))
     record(article, by=by, action=Action.PREVIEW_LINK)
-    return make_token(article)
-
-
-# === Comments and moderation (issue 5) ========================================================
-# Reader comments come in through `post_comment`; editors decide through the functions below,
-# which the admin actions, the article admin's bulk close/open and the tests all call.
-
-comment_log = logging.getLogger("newsroom.comments")
-
-MODERATE_PERMISSION = "articles.moderate_comment"
-
-
-class CommentsClosed(Exception):
-    """The article no longer takes comments (switched off, or older than the limit)."""
-
-
-def can_moderate(user):
-    return bool(user and user.is_active and user.has_perm(MODERATE_PERMISSION))
-
-
-def _require_moderator(user):
-    if not can_moderate(user):
-        raise PermissionDenied(_("مراجعة التعليقات من صلاحيات المحرّرين."))
-
-
-def post_comment(article, *, name, email, body, ip_address=None, user_agent=""):
-    """Store a reader's comment where the spam filters put it (pending unless caught or trusted),
-    and tell the editors when it waits for them."""
-    with transaction.atomic():
-        if not article.accepts_comments():
-            raise CommentsClosed
-        verdict = spam.screen(name=name, email=email, body=body, ip_address=ip_address)
-        comment = Comment.objects.create(
-            article=article,
-            name=name,
-            email=email,
-            body=body,
-            ip_address=ip_address,
-            user_agent=user_agent[:300],
-            status=verdict.status,
-            flag_reason=verdict.reason,
-            moderated_at=timezone.now() if verdict.status == Comment.Status.APPROVED else None,
-        )
-        if comment.status == Comment.Status.PENDING and settings.COMMENTS_NOTIFY_EDITORS:
-            transaction.on_commit(notify_editors)
-    comment_log.info(
-        "comment %s on article %s: %s %s", comment.pk, article.pk, comment.status, verdict.reason
-    )
-    return comment
-
-
-def moderate_comments(comments, *, status, by):
-    """Give every comment of the queryset `comments` the decision `status`; returns how many changed.
-
-    Each change records the moderator and the time, on the row and in the admin history.
-    """
-    _require_moderator(by)
-    if status not in Comment.Status.values:
-        raise ValueError(status)
-    with transaction.atomic():
-        pks = list(comments.select_for_update().exclude(status=status).values_list("pk", flat=True))
-        changed = Comment.objects.filter(pk__in=pks)
-        changed.update(status=status, moderated_by=by, moderated_at=timezone.now())
-        if pks:
-            label = Comment.Status(status).label
-            LogEntry.objects.log_actions(by.pk, changed, CHANGE, change_message=str(label))
-    comment_log.info("%s set %d comment(s) to %s", by, len(pks), status)
-    return len(pks)
-
-
-def _decide(comment, status, by):
-    moderate_comments(Comment.objects.filter(pk=comment.pk), status=status, by=by)
-    comment.refresh_from_db(fields=["status", "moderated_by", "moderated_at"])
-    return comment
-
-
-def approve_comment(comment, *, by):
-    """Publish the comment under its article."""
-    return _decide(comment, Comment.Status.APPROVED, by)
-
-
-def reject_comment(comment, *, by):
-    """Keep the comment off the site (it stays in the admin)."""
-    return _decide(comment, Comment.Status.REJECTED, by)
-
-
-def mark_spam(comment, *, by):
-    """File the comment as spam; `purge_spam` deletes old spam later."""
-    return _decide(comment, Comment.Status.SPAM, by)
-
-
-def edit_comment(comment, *, body, by):
-    """Replace the text the public sees; the reader's original is kept the first time."""
-    _require_moderator(by)
-    body = (body or "").strip()
-    if not body:
-        raise ValidationError(_("نص التعليق لا يمكن أن يكون فارغًا."))
-    if len(body) > 3000:
-        raise ValidationError(_("نص التعليق أطول من 3000 حرف."))
-    with transaction.atomic():
-        locked = Comment.objects.select_for_update().get(pk=comment.pk)
-        if locked.body == body:
-            return comment
-        locked.original_body = locked.original_body or locked.body
-        locked.body, locked.edited_by, locked.edited_at = body, by, timezone.now()
-        locked.save(update_fields=["body", "original_body", "edited_by", "edited_at"])
-        LogEntry.objects.log_actions(
-            by.pk, Comment.objects.filter(pk=locked.pk), CHANGE, change_message=_("تعديل نص التعليق")
-        )
-    comment_log.info("%s edited comment %s", by, comment.pk)
-    for field in ("body", "original_body", "edited_by", "edited_at"):
-        setattr(comment, field, getattr(locked, field))
-    return comment
-
-
-def notify_editors():
-    """E-mail the moderators that comments await review, at most once per COMMENTS_NOTIFY_INTERVAL."""
-    if not cache.add("comments:editors-notified", 1, timeout=settings.COMMENTS_NOTIFY_INTERVAL):
-        return 0
-    moderators = get_user_model().objects.with_perm(MODERATE_PERMISSION).filter(is_active=True)
-    recipients = sorted({email for email in moderators.values_list("email", flat=True) if email})
-    if not recipients:
-        return 0
-    pending = Comment.objects.pending().count()
-    queue = settings.SITE_URL + reverse("admin:articles_comment_changelist") + "?status__exact=pending"
-    subject = _("تعليقات في انتظار المراجعة: %(n)s") % {"n": pending}
-    message = _("تنتظر %(n)s تعليقات مراجعتكم.\n\nقائمة المراجعة: %(url)s") % {"n": pending, "url": queue}
-    return send_mail(subject, message, None, recipients)
+    return previews.make_token(article)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from articles.admin import ContentDirectionMixin
+from newsroom.direction import ContentDirectionMixin
 
 from .forms import AuthorAdminForm
 from .models import Author

@@ -1,6 +1,6 @@
 from django import forms
 
-from articles.images import ImageUploadField
+from newsroom.uploads import ImageUploadField
 
 
 class AuthorAdminForm(forms.ModelForm):

@@ -3,8 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.names import DisplayNameMixin
-from articles.slugs import fill_slug
+from newsroom.names import DisplayNameMixin
+from newsroom.slugs import fill_slug
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -49,4 +49,4 @@ class Author(DisplayNameMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return reverse("authors:detail", kwargs={"slug": self.slug})

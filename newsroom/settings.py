@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "authors",
     "articles",
+    "comments",
 ]
 
 MIDDLEWARE = [
@@ -77,7 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "newsroom.context_processors.site",
             ],
         },
     },
@@ -159,6 +160,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Security -------------------------------------------------------------------------------
 
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR only);
+# read by newsroom.http.client_ip wherever the client's address matters (comment rate limits).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"  # the rich-text editor and admin previews use same-origin frames
@@ -180,7 +184,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# --- Comments -------------------------------------------------------------------------------
+# --- Comments (the comments app) -----------------------------------------------------------
 
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0")) or None
 # Everything below (comment defences and moderation) may be set from the environment.
@@ -197,8 +201,6 @@ COMMENTS_AUTO_APPROVE = env_bool("COMMENTS_AUTO_APPROVE")
 COMMENTS_TRUSTED_AFTER = int(os.environ.get("COMMENTS_TRUSTED_AFTER", "1"))
 COMMENTS_NOTIFY_EDITORS = env_bool("COMMENTS_NOTIFY_EDITORS")  # e-mail moderators about pending comments
 COMMENTS_NOTIFY_INTERVAL = int(os.environ.get("COMMENTS_NOTIFY_INTERVAL", "900"))  # at most one mail per…
-# Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR only).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # --- Editorial workflow ---------------------------------------------------------------------
 

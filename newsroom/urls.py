@@ -2,16 +2,25 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
-from django.views.generic import TemplateView
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView, TemplateView
 
-from articles.sitemaps import NewsSitemap, sitemaps
+from articles.sitemaps import NewsSitemap
+from articles.sitemaps import sitemaps as article_sitemaps
+from authors.sitemaps import AuthorSitemap
 
 admin.site.site_header = "نيوزروم"
 admin.site.site_title = "نيوزروم"
 admin.site.index_title = "إدارة المحتوى"
 
+sitemaps = {**article_sitemaps, "authors": AuthorSitemap}
+
 urlpatterns = [
+    # The comment queue and rules lived under the articles app until comments got their own.
+    re_path(
+        r"^admin/articles/(?P<rest>(?:comment|moderationrule)/.*)$",
+        RedirectView.as_view(url="/admin/comments/%(rest)s", query_string=True, permanent=True),
+    ),
     path("admin/", admin.site.urls),
     path(
         "robots.txt",
@@ -32,6 +41,9 @@ urlpatterns = [
     ),
 ]
 urlpatterns += i18n_patterns(
+    # Comments first: /articles/<id>/comment/ would otherwise be read as an article's slug.
+    path("", include("comments.urls")),
+    path("", include("authors.urls")),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )

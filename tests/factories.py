@@ -6,8 +6,10 @@ from itertools import count
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, Comment, EventTag, Region
+from articles.models import Article, ArticleAuthor, EventTag, Region
+from articles.search import document
 from authors.models import Author
+from comments.models import Comment
 
 _sequence = count(1)
 
@@ -47,11 +49,14 @@ def make_article(*, authors=(), tags=(), **overrides):
         "published_at": timezone.now() - timedelta(minutes=5),
     }
     values.update(overrides)
+    # Made directly, as a data migration would, outside the write path (no revision, no event),
+    # so tests start from exactly the state they set up; search still finds it.
     article = Article.objects.create(**values)
     for position, author in enumerate(authors):
         ArticleAuthor.objects.create(article=article, author=author, position=position)
     if tags:
         article.tags.set(tags)
+    document.index_article(article)
     return article
 
 

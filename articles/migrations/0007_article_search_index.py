@@ -1,12 +1,21 @@
 """PostgreSQL side of the search document: pg_trgm, a trigger that derives `search_vector` from the
 normalised `search_*` columns with per-language configurations and weights, and the GIN indexes.
 Every step is a no-op on SQLite, where search reads the `search_*` columns directly. Existing
-articles get their search columns filled here (the same code as `Article.save()`)."""
+articles get their search columns filled here, with the migrations' frozen copy of the
+normalisation (`_search_text.py`). Migration 0011 later moves the document to its own table."""
 
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from articles.search import EXACT_CONFIG, LANGUAGES, SEARCH_WEIGHTS, TEXT_SEARCH_CONFIGS, search_document
+from articles.migrations._postgres import PostgresOnlySQL
+from articles.migrations._search_text import (
+    EXACT_CONFIG,
+    LANGUAGES,
+    SEARCH_WEIGHTS,
+    TEXT_SEARCH_CONFIGS,
+    document_parts,
+    places_of,
+)
 
 
 def weighted(lang, part, weight, config=None):
@@ -56,28 +65,20 @@ BACKWARD = [
 ]
 
 
-class PostgresOnlySQL(migrations.RunSQL):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+def search_columns(article, tags, places):
+    """The `search_<part>_<lang>` columns and `search_words` of one article."""
+    parts, words = document_parts(article, tags, places)
+    columns = {f"search_{part}_{lang}": parts[lang][part] for lang in LANGUAGES for part in SEARCH_WEIGHTS}
+    return {**columns, "search_words": words}
 
 
 def fill_search_documents(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
     Region = apps.get_model("articles", "Region")
+    regions = {region.code: region for region in Region.objects.using(schema_editor.connection.alias)}
     for article in Article.objects.using(schema_editor.connection.alias).select_related("region"):
-        places = []
-        if article.region:
-            parts = article.region.code.split(".")
-            prefixes = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
-            places = list(Region.objects.filter(code__in=prefixes).order_by("-code"))
-        for name, value in search_document(article, list(article.tags.all()), places).items():
-            setattr(article, name, value)
-        article.save(update_fields=[*search_document(article, [], []).keys()])
+        columns = search_columns(article, list(article.tags.all()), places_of(article, regions))
+        Article.objects.using(schema_editor.connection.alias).filter(pk=article.pk).update(**columns)
 
 
 class Migration(migrations.Migration):

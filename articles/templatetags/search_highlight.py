@@ -1,6 +1,6 @@
 from django import template
 
-from articles import highlight
+from articles.search import highlight
 
 register = template.Library()
 

@@ -60,7 +60,7 @@ def test_every_admin_page_loads_in_arabic_right_to_left(admin_client, one_of_eve
         "articles/article",
         "articles/region",
         "articles/eventtag",
-        "articles/comment",
+        "comments/comment",
         "authors/author",
         "auth/user",
         "auth/group",
@@ -112,7 +112,7 @@ def test_admin_pages_take_their_styles_from_the_newsroom_stylesheet_not_inline(
             reverse("admin:articles_article_changelist"),
             change,
             reverse("admin:articles_article_revision_compare", args=[article.pk]),
-            reverse("admin:articles_comment_changelist"),
+            reverse("admin:comments_comment_changelist"),
         ]
     }
     pages["preview link"] = admin_client.post(

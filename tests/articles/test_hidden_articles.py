@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.models import Comment
+from comments.models import Comment
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def test_a_comment_posted_to_a_hidden_article_is_404_and_stores_nothing(client, 
     assert article.comments_enabled  # refused for being hidden, not for closed comments
     data = {"name": "فاطمة", "email": "fatima@example.com", "body": "تعليق على مقال لم يُنشر.", "website": ""}
 
-    response = client.post(reverse("articles:comment", args=[article.pk]), data, REMOTE_ADDR="203.0.113.7")
+    response = client.post(reverse("comments:post", args=[article.pk]), data, REMOTE_ADDR="203.0.113.7")
 
     assert response.status_code == 404
     assert not Comment.objects.exists()

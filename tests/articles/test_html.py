@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.template.loader import render_to_string
 
-from articles.models import Comment, Region
+from articles.models import Region
+from comments.models import Comment
 from tests.factories import make_article, make_author, make_comment, make_region, make_tag
 
 from .helpers import with_image

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article, EventTag, Region
-from articles.slugs import unicode_slug
+from newsroom.slugs import unicode_slug
 from tests.factories import make_article, make_region, make_tag
 
 pytestmark = pytest.mark.django_db

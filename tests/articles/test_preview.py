@@ -146,11 +146,11 @@ def test_preview_of_a_draft_offers_no_comment_form_or_share_link(editor_client):
     article = draft(comments_enabled=True)
     page = editor_client.get(preview_url(article)).content.decode()
     assert "مسودة سرية" in page
-    assert reverse("articles:comment", args=[article.pk]) not in page and "<textarea" not in page
+    assert reverse("comments:post", args=[article.pk]) not in page and "<textarea" not in page
     assert f"/a/{article.pk}/" not in page
 
 
 def test_preview_of_a_live_article_keeps_its_comment_form_and_share_link(editor_client):
     article = make_article(comments_enabled=True)
     page = editor_client.get(preview_url(article)).content.decode()
-    assert reverse("articles:comment", args=[article.pk]) in page and f"/a/{article.pk}/" in page
+    assert reverse("comments:post", args=[article.pk]) in page and f"/a/{article.pk}/" in page

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Revision
-from articles.revisions import record_revision, restore_revision
+from articles.revisions import record_revision
+from articles.workflow import restore_revision
 from tests.admin_forms import form_data
 from tests.factories import make_article, make_author, make_region, make_tag, make_user
 

@@ -2,7 +2,9 @@
 
 import pytest
 
-from articles.search import document_text, index_terms, normalize, parse_query, strip_prefix
+from articles.search.query import parse_query
+from articles.search.terms import document_text, index_terms, strip_prefix
+from newsroom.arabic import normalize
 
 NORMALIZE_CASES = [
     # rule, input, expected

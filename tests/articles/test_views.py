@@ -2,10 +2,12 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import ArticleAuthor, Comment, Region
+from articles.models import ArticleAuthor, Region
+from comments.models import Comment
 from tests.factories import make_article, make_author, make_comment, make_region, make_tag
 
 from .helpers import assert_no_hidden, count_queries, with_image
@@ -334,7 +336,10 @@ def test_listing_query_count_does_not_grow_with_articles_or_filters(client):
     filtered = (
         f"/articles/?region={region.slug}&tag={tag.slug}&author={author.slug}&q=مقال&date_after=2020-01-01"
     )
-    assert count_queries(client, filtered) <= few
+    # On PostgreSQL a text query first steers the plan (EXPLAIN, and SET LOCAL in a savepoint): a
+    # fixed cost, the same as /search/'s.
+    steering = 4 if connection.vendor == "postgresql" else 0
+    assert count_queries(client, filtered) <= few + steering
 
 
 # --- Region, tag and author pages -------------------------------------------------------------
@@ -517,7 +522,7 @@ def test_inactive_author_has_no_page_feed_or_byline_link(client):
     author = make_author(name_ar="كاتب سابق", is_active=False)
     article = make_article(authors=[author])
     assert client.get(author.get_absolute_url()).status_code == 404
-    assert client.get(reverse("articles:author-feed", args=[author.slug])).status_code == 404
+    assert client.get(reverse("authors:feed", args=[author.slug])).status_code == 404
     text = client.get(article.get_absolute_url()).content.decode()
     assert "<bdi>كاتب سابق</bdi>" in text and author.get_absolute_url() not in text
     assert author.get_absolute_url() not in client.get("/sitemap.xml").content.decode()

@@ -5,8 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from articles import workflow
 from articles.models import Region
-from articles.slugs import unicode_slug
+from newsroom.slugs import unicode_slug
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "morocco_divisions_full.csv"
 LEVELS = ("region", "prefecture", "province", "commune")
@@ -78,6 +79,6 @@ class Command(BaseCommand):
             elif any(getattr(region, field) != value for field, value in values.items()):
                 for field, value in values.items():
                     setattr(region, field, value)
-                region.save()
+                workflow.save_subject(region)  # a renamed division reaches its articles' search text
                 updated += 1
         return created, updated

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
+from articles.search import document
 
 
 class Command(BaseCommand):
@@ -12,5 +13,5 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size, **options):
         total = Article.objects.count()
         self.stdout.write(f"Rebuilding the search document of {total} articles…")
-        updated = Article.objects.all().refresh_search_documents(batch_size=batch_size)
+        updated = document.index(Article.objects.all(), batch_size=batch_size)
         self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {updated} articles updated."))

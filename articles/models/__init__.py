@@ -1,0 +1,22 @@
+"""The articles app's models, one module per part of the domain."""
+
+from .article import Article, ArticleAuthor, ArticleQuerySet, EditConflict
+from .history import ArticleEvent, Correction, CorrectionQuerySet, Revision
+from .search import SearchDocument
+from .taxonomy import EventTag, Region, RegionQuerySet, in_subtree
+
+__all__ = [
+    "Article",
+    "ArticleAuthor",
+    "ArticleEvent",
+    "ArticleQuerySet",
+    "Correction",
+    "CorrectionQuerySet",
+    "EditConflict",
+    "EventTag",
+    "Region",
+    "RegionQuerySet",
+    "Revision",
+    "SearchDocument",
+    "in_subtree",
+]

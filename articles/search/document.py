@@ -1,0 +1,163 @@
+"""The search document of each article, written in one place.
+
+`index_article()` and `index()` are called by the workflow's write paths (saving an article,
+renaming a region or a tag) and by `rebuild_search_index`; nothing else writes `SearchDocument`.
+The reader's text is never changed: the document holds normalised copies (`terms.document_text`).
+"""
+
+import csv
+import io
+from functools import reduce
+from operator import add
+
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connections, transaction
+from django.db.models import Value
+from django.db.models.functions import Cast
+
+from ..models import SearchDocument
+from .terms import document_text
+
+LANGUAGES = ("ar", "fr", "en")
+TEXT_SEARCH_CONFIGS = {"ar": "arabic", "fr": "french", "en": "english"}
+# Headlines are also indexed unstemmed ('simple'), so an exact word outranks a word that merely
+# shares its stem («الدوري», the league, and «الدور», a role, are both 'دور' to Snowball).
+EXACT_CONFIG = "simple"
+WEIGHTS = {"headline": "A", "summary": "B", "body": "C", "places": "D"}  # PostgreSQL's setweight
+PARTS = tuple(WEIGHTS)
+RANKED_PARTS = ("headline", "summary", "places")  # the body makes an article match, never ranks it
+
+
+def document_parts(article, tags, places):
+    """{language: {part: normalised text}} of `article`, its tags and its places (region first)."""
+    parts = {}
+    for lang in LANGUAGES:
+
+        def text(obj, name, lang=lang):
+            return getattr(obj, f"{name}_{lang}", "") or ""
+
+        parts[lang] = {
+            "headline": document_text(text(article, "headline")),
+            "summary": document_text(
+                text(article, "kicker"), text(article, "lead"), *(text(tag, "name") for tag in tags)
+            ),
+            "body": document_text(text(article, "body"), text(article, "image_caption"), html_input=True),
+            "places": document_text(
+                *(text(place, "name") for place in places),
+                *(place.alt_names for place in places if lang == "ar"),
+            ),
+        }
+    return parts
+
+
+def suggestion_words(parts, tags):
+    """The distinct words of headlines, tags and places: what «هل تقصد» may propose."""
+    words = []
+    for lang in LANGUAGES:
+        words += [parts[lang]["headline"], parts[lang]["places"]]
+        words += [document_text(getattr(tag, f"name_{lang}", "") or "") for tag in tags]
+    return " ".join(dict.fromkeys(" ".join(words).split()))
+
+
+def _vector(parts, names):
+    """to_tsvector of each non-empty part under its language's configuration, weighted, joined."""
+    vectors = [
+        SearchVector(Value(parts[lang][name]), config=TEXT_SEARCH_CONFIGS[lang], weight=WEIGHTS[name])
+        for lang in LANGUAGES
+        for name in names
+        if parts[lang][name]
+    ]
+    if "headline" in names:
+        vectors += [
+            SearchVector(Value(parts[lang]["headline"]), config=EXACT_CONFIG, weight=WEIGHTS["headline"])
+            for lang in LANGUAGES
+            if parts[lang]["headline"]
+        ]
+    return reduce(add, vectors) if vectors else Cast(Value(""), SearchVectorField())
+
+
+def document_values(parts, words, vendor):
+    """The SearchDocument columns that `vendor`'s search reads: vectors on PostgreSQL, texts elsewhere."""
+    if vendor == "postgresql":
+        return {
+            "words": words,
+            "rank_vector": _vector(parts, RANKED_PARTS),
+            "vector": _vector(parts, PARTS),
+            **dict.fromkeys(PARTS, ""),
+        }
+    texts = {name: " ".join(filter(None, (parts[lang][name] for lang in LANGUAGES))) for name in PARTS}
+    return {"words": words, "vector": None, "rank_vector": None, **texts}
+
+
+def places_of(article):
+    """The article's region and the divisions above it (no query when loaded with
+    select_related("region__parent__parent"))."""
+    return [article.region, *article.region.ancestors()] if article.region_id else []
+
+
+def index_article(article):
+    """Write the search document of one saved article from its current text, tags and places."""
+    tags = list(article.tags.all())
+    parts = document_parts(article, tags, places_of(article))
+    vendor = connections[article._state.db or "default"].vendor
+    values = document_values(parts, suggestion_words(parts, tags), vendor)
+    SearchDocument.objects.update_or_create(article_id=article.pk, defaults=values)
+
+
+def index(articles, batch_size=500):
+    """Rewrite the search documents of the articles of a queryset; returns how many."""
+    queryset = articles.select_related("region__parent__parent").prefetch_related("tags").order_by("pk")
+    count = 0
+    for article in queryset.iterator(chunk_size=batch_size):
+        index_article(article)
+        count += 1
+    return count
+
+
+def write_many(documents, using="default"):
+    """Insert the search documents of many new articles at once, from `(article id, parts, words)`
+    (bulk loads: generated archives, benchmarks). PostgreSQL builds every vector in one statement
+    from a staging table filled with COPY; elsewhere the texts are bulk-inserted."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        SearchDocument.objects.using(using).bulk_create(
+            SearchDocument(article_id=pk, **document_values(parts, words, connection.vendor))
+            for pk, parts, words in documents
+        )
+        return
+    columns = [f"{lang}_{name}" for lang in LANGUAGES for name in PARTS]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for pk, parts, words in documents:
+        writer.writerow([pk, words, *(parts[lang][name] for lang in LANGUAGES for name in PARTS)])
+    buffer.seek(0)
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE search_staging (article_id bigint, words text, "
+            + ", ".join(f"{column} text" for column in columns)
+            + ") ON COMMIT DROP"
+        )
+        cursor.copy_expert("COPY search_staging FROM STDIN WITH (FORMAT csv)", buffer)
+        cursor.execute(
+            "INSERT INTO articles_searchdocument"
+            " (article_id, headline, summary, body, places, words, rank_vector, vector, updated_at)"
+            " SELECT article_id, '', '', '', '', coalesce(words, ''),"
+            f" {_sql_vector(RANKED_PARTS)}, {_sql_vector(PARTS)}, now() FROM search_staging"
+        )
+
+
+def _sql_vector(names):
+    """The SQL of `_vector` over the staging table's columns (for `write_many`); COPY reads an empty
+    CSV field as NULL, and NULL would make the whole vector NULL."""
+
+    def weighted(config, column, weight):
+        return f"setweight(to_tsvector('{config}', coalesce({column}, '')), '{weight}')"
+
+    vectors = [
+        weighted(TEXT_SEARCH_CONFIGS[lang], f"{lang}_{name}", WEIGHTS[name])
+        for lang in LANGUAGES
+        for name in names
+    ]
+    if "headline" in names:
+        vectors += [weighted(EXACT_CONFIG, f"{lang}_headline", "A") for lang in LANGUAGES]
+    return " || ".join(vectors)

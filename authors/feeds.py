@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.utils.feedgenerator import Atom1Feed
+
+from articles.feeds import LatestArticlesFeed, SubjectFeedMixin
+from articles.views import public_articles
+
+from .models import Author
+
+
+class AuthorFeed(SubjectFeedMixin, LatestArticlesFeed):
+    subject_model = Author
+    url_name = "authors:feed"
+
+    def subjects(self):
+        return Author.objects.active()
+
+    def articles(self, obj):
+        return public_articles().by_author(obj)
+
+    def description(self, obj=None):
+        return obj.bio or settings.SITE_NAME
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = Atom1Feed
+    url_name = "authors:feed-atom"

@@ -1,0 +1,12 @@
+from articles.sitemaps import PublishedSubjectSitemap
+
+from .models import Author
+
+
+class AuthorSitemap(PublishedSubjectSitemap):
+    """Active authors with published articles."""
+
+    model = Author
+
+    def items(self):
+        return super().items().filter(is_active=True)

@@ -1,0 +1,76 @@
+"""Where a new comment starts: the editors' rules, duplicates, links, trust, and the rate limit.
+
+What these checks catch is kept (as spam or held for review), never deleted here.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Comment, ModerationRule
+from .text import count_links, fingerprint
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    reason: str = ""
+
+
+def is_duplicate(*, email, body, ip_address, now=None):
+    """The same text (after normalisation) already came from this e-mail or this IP recently."""
+    since = (now or timezone.now()) - timedelta(days=settings.COMMENTS_DUPLICATE_WINDOW_DAYS)
+    same_sender = Q(email__iexact=email)
+    if ip_address:
+        same_sender |= Q(ip_address=ip_address)
+    return Comment.objects.filter(same_sender, fingerprint=fingerprint(body), created_at__gte=since).exists()
+
+
+def screen(*, name, email, body, ip_address):
+    """Decide where a new comment starts: spam, held (pending with a reason), pending or approved."""
+    rules = list(ModerationRule.objects.all())
+    fields = {"name": name, "email": email, "body": body, "ip_address": ip_address}
+    for rule in rules:
+        if rule.action == ModerationRule.Action.BLOCK and rule.matches(**fields):
+            return Verdict(Comment.Status.SPAM, _("قاعدة حظر: %(rule)s") % {"rule": rule})
+    if is_duplicate(email=email, body=body, ip_address=ip_address):
+        return Verdict(Comment.Status.SPAM, _("تعليق مكرر"))
+    links = count_links(body)
+    if links > settings.COMMENTS_HOLD_LINKS:
+        return Verdict(Comment.Status.PENDING, _("روابط كثيرة (%(n)s)") % {"n": links})
+    for rule in rules:
+        if rule.action == ModerationRule.Action.HOLD and rule.matches(**fields):
+            return Verdict(Comment.Status.PENDING, _("قاعدة حجز: %(rule)s") % {"rule": rule})
+    if settings.COMMENTS_AUTO_APPROVE:
+        approved = Comment.objects.approved().filter(email__iexact=email).count()
+        needed = max(settings.COMMENTS_TRUSTED_AFTER, 1)
+        if approved >= needed:
+            return Verdict(Comment.Status.APPROVED, _("قبول تلقائي: معلّق سبق قبول تعليقاته"))
+        return Verdict(
+            Comment.Status.PENDING,
+            _("معلّق جديد (%(approved)s من %(needed)s تعليقات مقبولة)")
+            % {"approved": approved, "needed": needed},
+        )
+    return Verdict(Comment.Status.PENDING)
+
+
+def rate_limited(ip_address):
+    """Count one comment attempt for this IP; True once it exceeds COMMENTS_RATE_LIMIT per window.
+
+    `add` then `incr` are atomic in Redis (and in the local-memory cache), so the limit holds
+    across app servers sharing the cache.
+    """
+    limit, window = settings.COMMENTS_RATE_LIMIT
+    key = f"comments:rate:{ip_address or 'unknown'}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
+        count = 1
+    return count > limit

@@ -1,0 +1,46 @@
+from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import urlize
+from django.utils.safestring import mark_safe
+
+from ..forms import CommentForm
+from ..models import Comment
+from ..workflow import can_moderate
+
+register = template.Library()
+
+
+@register.inclusion_tag("comments/comment_section.html", takes_context=True)
+def comment_section(context, article):
+    """An article's approved comments and, while it takes comments, the form.
+
+    The form comes from the context when the page is shown again with a reader's errors
+    (`comment_form`); `hide_comment_form` leaves it out (staff previews of unpublished articles).
+    """
+    form = context.get("comment_form")
+    if form is None and article.accepts_comments() and not context.get("hide_comment_form"):
+        form = CommentForm()
+    return {
+        "article": article,
+        "comments": article.comments.approved(),
+        "comment_form": form,
+        "messages": context.get("messages", ()),
+    }
+
+
+@register.filter
+def comment_text(text):
+    """A reader's plain text as safe HTML: escaped, line breaks kept, web links clickable but
+    marked `nofollow ugc` (`javascript:` and other schemes stay plain text)."""
+    html = urlize(text, trim_url_limit=60, nofollow=True, autoescape=True)
+    html = html.replace(' rel="nofollow"', ' rel="nofollow ugc"')
+    return mark_safe(linebreaksbr(html, autoescape=False))  # urlize escaped the text
+
+
+@register.simple_tag(takes_context=True)
+def pending_comment_count(context):
+    """Pending comments, for moderators only (None for anyone else)."""
+    request = context.get("request")
+    if request is None or not can_moderate(request.user):
+        return None
+    return Comment.objects.pending().count()

@@ -1,0 +1,50 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from articles.views import article_page_context
+from newsroom.http import client_ip
+
+from . import screening, workflow
+from .forms import CommentForm
+
+
+def post(request, pk):
+    """A reader posts a comment: refused on a closed article, kept with its errors when invalid."""
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    if request.method != "POST":  # e.g. reloading the page that showed the form's errors
+        return redirect(f"{article.get_absolute_url()}#comments")
+    if not article.accepts_comments():
+        return comments_closed(request, article)
+    form = CommentForm(request.POST)
+    ip_address = client_ip(request)
+    if screening.rate_limited(ip_address):
+        form.add_error(
+            None, _("أرسلت تعليقات كثيرة في وقت قصير. انتظر بضع دقائق ثم أعد المحاولة؛ نصّك محفوظ هنا.")
+        )
+        status = 429
+    elif form.is_valid():
+        ua = request.headers.get("user-agent", "")
+        try:
+            posted = workflow.post_comment(
+                article, **form.comment_data(), ip_address=ip_address, user_agent=ua
+            )
+        except workflow.CommentsClosed:
+            return comments_closed(request, article)
+        if posted.status == posted.Status.APPROVED:
+            notice = _("شكرًا لك. نُشر تعليقك.")
+        else:  # held and spam read the same: a spammer learns nothing
+            notice = _("شكرًا لك. تعليقك في انتظار المراجعة، وسيظهر بعد موافقة هيئة التحرير.")
+        messages.success(request, notice, extra_tags="comment")
+        return redirect(f"{article.get_absolute_url()}#comments")
+    else:
+        status = 400
+    context = {**article_page_context(request, article), "object": article, "comment_form": form}
+    return render(request, "articles/article_detail.html", context, status=status)
+
+
+def comments_closed(request, article):
+    """403, saying why, with the reader's text given back so nothing typed is lost."""
+    context = {"article": article, "body": request.POST.get("body", "")[:3000]}
+    return render(request, "comments/comments_closed.html", context, status=403)
