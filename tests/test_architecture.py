@@ -1,0 +1,72 @@
+"""The dependency direction of docs/architecture.md, held against every import in the code.
+
+`newsroom` (settings and shared helpers) ← `articles` ← `authors`, `comments`: a lower app reaches
+a higher one's models only through relations (`article.comments`, `Article.authors`), never by
+importing it, at module level or inside a function.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+APPS = ("newsroom", "articles", "authors", "comments")
+# Who may import whom (besides itself).
+ALLOWED = {
+    "newsroom": {"articles", "authors", "comments"},  # only its URLconf, which wires the apps together
+    "articles": {"newsroom"},
+    "authors": {"newsroom", "articles"},
+    "comments": {"newsroom", "articles"},
+}
+MAX_MODULE_LINES = 400
+
+
+def modules(app):
+    for path in sorted((ROOT / app).rglob("*.py")):
+        if "migrations" not in path.parts:
+            yield path
+
+
+def imported_apps(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        for name in names:
+            top = name.split(".")[0]
+            if top in APPS:
+                yield top
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_imports_run_one_way(app):
+    wrong = {
+        (str(path.relative_to(ROOT)), other)
+        for path in modules(app)
+        for other in imported_apps(path)
+        if other != app and other not in ALLOWED[app]
+    }
+    if app == "newsroom":
+        wrong = {(path, other) for path, other in wrong if path != "newsroom/urls.py"}
+    assert not wrong
+
+
+def test_only_the_urlconf_of_newsroom_knows_the_apps():
+    for path in modules("newsroom"):
+        if path.name != "urls.py":
+            assert not set(imported_apps(path)) - {"newsroom"}, path
+
+
+def test_no_module_grows_past_the_size_of_one_subject():
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for app in APPS
+        for path in modules(app)
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not long
