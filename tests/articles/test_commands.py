@@ -48,3 +48,13 @@ def test_load_demo_is_idempotent_and_loads_the_seed_article_exactly():
         "السجل الاجتماعي الموحد",
     }
     assert seed.is_published()
+
+
+def test_load_demo_writes_through_the_workflow_so_every_article_has_history():
+    call_command("load_demo")
+    seed = Article.objects.get(headline_ar=Path(SEED).read_text(encoding="utf-8").splitlines()[0])
+    assert list(seed.events.order_by("id").values_list("action", flat=True)) == ["created", "published"]
+    assert seed.revisions.count() == 1
+    assert seed.pk in [a.pk for a in Article.objects.published().search("السجل الاجتماعي")]
+    published = Article.objects.published()
+    assert published.exclude(events__action="published").count() == 0
