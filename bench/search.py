@@ -77,7 +77,8 @@ def setup_django(args):
 def vocabulary():
     """Function words (most frequent first) and content words: the demo articles, tags and regions."""
     from articles.models import Region
-    from articles.search import normalize, stop_words
+    from articles.search.terms import stop_words
+    from newsroom.arabic import normalize
 
     data_dir = ROOT / "articles" / "data"
     texts = [(data_dir / "seed_article.txt").read_text(encoding="utf-8")]
@@ -99,13 +100,13 @@ def vocabulary():
 class Writer:
     """News-like text: function words by Zipf's law, content words by a flatter Zipf over a shuffled
     vocabulary, a topic of a dozen words per article (its headline comes mostly from it), attached
-    prefixes (و ب ال وال بال لل) on a share of words. The search columns come from a per-word cache
-    that gives exactly what `search.document_text` gives (checked on a sample before the load)."""
+    prefixes (و ب ال وال بال لل) on a share of words. The search text comes from a per-word cache
+    that gives exactly what `terms.document_text` gives (checked on a sample before the load)."""
 
     PREFIXES = ["", "", "", "", "ال", "ال", "و", "ب", "وال", "بال", "لل"]
 
     def __init__(self, vocabulary, seed):
-        from articles.search import index_terms
+        from articles.search.terms import index_terms
 
         self.random = random.Random(seed)
         self.function, content = vocabulary
@@ -151,7 +152,7 @@ class Writer:
 
 def place_texts():
     from articles.models import Region
-    from articles.search import document_text
+    from articles.search.terms import document_text
 
     regions = {r.code: r for r in Region.objects.all()}
     out = {}
@@ -165,13 +166,11 @@ def place_texts():
 
 
 COLUMNS = [
-    "headline", "headline_ar", "kicker", "lead", "lead_ar", "body", "body_ar", "meta_description", "slug",
-    "byline", "lead_image", "image_caption", "image_alt", "image_credit", "status", "published_at",
+    "id", "headline", "headline_ar", "kicker", "lead", "lead_ar", "body", "body_ar", "meta_description",
+    "slug", "byline", "lead_image", "image_caption", "image_alt", "image_credit", "status", "published_at",
     "created_at", "updated_at", "comments_enabled", "is_featured", "version", "region_id",
-    "search_headline_ar", "search_summary_ar", "search_body_ar", "search_places_ar",
-    "search_headline_fr", "search_summary_fr", "search_body_fr", "search_places_fr",
-    "search_headline_en", "search_summary_en", "search_body_en", "search_places_en", "search_words",
 ]  # fmt: skip
+EMPTY_PARTS = {"headline": "", "summary": "", "body": "", "places": ""}
 
 
 def fill(n, seed):
@@ -179,12 +178,13 @@ def fill(n, seed):
     from django.utils import timezone
 
     from articles.models import Article, Region
-    from articles.search import document_text
+    from articles.search import document
+    from articles.search.terms import document_text
 
     writer = Writer(vocabulary(), seed)
     places = place_texts()
     region_ids = list(Region.objects.values_list("pk", flat=True))
-    for _ in range(50):  # the fast path must give what Article.save() would store
+    for _ in range(50):  # the fast path must give what the write path would store
         headline, lead, paragraphs = writer.article()
         assert writer.key_text(headline) == document_text(headline)
         assert writer.key_text(" ".join(paragraphs)) == document_text(
@@ -198,7 +198,7 @@ def fill(n, seed):
         cursor.execute("DROP INDEX IF EXISTS article_search_words_trgm_idx")
     started, batch_size = time.perf_counter(), 5000
     for start in range(0, n, batch_size):
-        buffer = io.StringIO()
+        buffer, documents = io.StringIO(), []
         out = csv.writer(buffer)
         for i in range(start, min(n, start + batch_size)):
             headline, lead, paragraphs = writer.article()
@@ -206,31 +206,37 @@ def fill(n, seed):
             body = "".join(f"<p>{p}</p>" for p in paragraphs)
             published = now - timedelta(minutes=writer.random.randint(0, 60 * 24 * 365 * 5))
             status = "published" if writer.random.random() < 0.95 else "draft"
-            search_headline = writer.key_text(headline)
-            search_summary = writer.key_text(lead)
-            words = " ".join(dict.fromkeys(f"{search_headline} {places[region_id]}".split()))
             out.writerow([
-                headline, headline, "", lead, lead, body, body, "", f"bench-{i}", "", "", "", "", "", status,
-                published.isoformat(), now.isoformat(), now.isoformat(), "t", "f", 1, region_id,
-                search_headline, search_summary, writer.key_text(" ".join(paragraphs)), places[region_id],
-                "", "", "", "", "", "", "", "", words,
+                i + 1, headline, headline, "", lead, lead, body, body, "", f"bench-{i}", "", "", "", "", "",
+                status, published.isoformat(), now.isoformat(), now.isoformat(), "t", "f", 1, region_id,
             ])  # fmt: skip
+            arabic = {
+                "headline": writer.key_text(headline),
+                "summary": writer.key_text(lead),
+                "body": writer.key_text(" ".join(paragraphs)),
+                "places": places[region_id],
+            }
+            words = " ".join(dict.fromkeys(f"{arabic['headline']} {places[region_id]}".split()))
+            documents.append((i + 1, {"ar": arabic, "fr": EMPTY_PARTS, "en": EMPTY_PARTS}, words))
         buffer.seek(0)
         with connection.cursor() as cursor:
             cursor.copy_expert(
                 f"COPY articles_article ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
                 buffer,
             )
+        document.write_many(documents)
         done = min(n, start + batch_size)
         print(f"  {done} articles ({time.perf_counter() - started:.0f} s)", flush=True)
     print("Building the GIN indexes…", flush=True)
     with connection.cursor() as cursor:
-        cursor.execute("CREATE INDEX article_search_vector_idx ON articles_article USING gin (search_vector)")
+        cursor.execute("SELECT setval('articles_article_id_seq', (SELECT max(id) FROM articles_article))")
+        cursor.execute("CREATE INDEX article_search_vector_idx ON articles_searchdocument USING gin (vector)")
         cursor.execute(
-            "CREATE INDEX article_search_words_trgm_idx ON articles_article "
-            "USING gin (search_words gin_trgm_ops)"
+            "CREATE INDEX article_search_words_trgm_idx ON articles_searchdocument "
+            "USING gin (words gin_trgm_ops)"
         )
         cursor.execute("VACUUM ANALYZE articles_article")
+        cursor.execute("VACUUM ANALYZE articles_searchdocument")
     print(f"Filled in {time.perf_counter() - started:.0f} s.")
 
 
@@ -239,10 +245,13 @@ def fill(n, seed):
 
 def reader_page(q):
     """What /search/ runs: the ranked ids (at most 200), then the first page of ten with regions."""
-    from articles.models import Article
-    from articles.search_backends import search_page
+    from django.core.paginator import Paginator
 
-    page = search_page(Article.objects.published(), q, 1)
+    from articles.models import Article
+    from articles.search.backends import SearchResults
+
+    results = SearchResults(Article.objects.published().select_related("region"), q)
+    page = Paginator(results, 10).get_page(1)
     return page.paginator.count, [a.pk for a in page.object_list]
 
 
@@ -269,8 +278,11 @@ def measure(runs):
 
 def explain(q):
     from articles.models import Article
+    from articles.search.backends import _plan_for
 
-    return Article.objects.published().search(q)[:10].explain(analyze=True, buffers=True)
+    queryset = Article.objects.published()
+    with _plan_for(queryset, q):
+        return queryset.search(q)[:10].explain(analyze=True, buffers=True)
 
 
 def main():
@@ -286,6 +298,8 @@ def main():
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('articles_article'))")
         size = cursor.fetchone()[0]
+        cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('articles_searchdocument'))")
+        size += f", search documents {cursor.fetchone()[0]}"
         cursor.execute("SELECT pg_size_pretty(pg_relation_size('article_search_vector_idx'))")
         index_size = cursor.fetchone()[0]
     total, published = Article.objects.count(), Article.objects.published().count()
