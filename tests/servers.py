@@ -5,7 +5,6 @@ import signal
 import subprocess
 import sys
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 import requests
@@ -157,57 +156,3 @@ class AppServer:
 
     def error_log(self):
         return self.error_log_path.read_text(errors="replace")
-
-
-# --- Forms as a browser sends them ------------------------------------------------------------
-
-
-class _FormParser(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.forms = []  # [(attributes, [(name, value)])]
-        self._textarea = self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.forms.append((attrs, []))
-        elif not self.forms:
-            return
-        fields = self.forms[-1][1] if self.forms else None
-        kind = attrs.get("type", "text")
-        if tag == "input" and "name" in attrs and kind not in {"submit", "button", "file", "image", "reset"}:
-            if kind not in {"checkbox", "radio"} or "checked" in attrs:
-                fields.append((attrs["name"], attrs.get("value", "on" if kind == "checkbox" else "")))
-        elif tag == "textarea" and "name" in attrs:
-            self._textarea = [attrs["name"], ""]
-        elif tag == "select" and "name" in attrs:
-            self._select = attrs["name"]
-        elif tag == "option" and self._select and "selected" in attrs:
-            fields.append((self._select, attrs.get("value", "")))
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea is not None:
-            # A newline right after <textarea> belongs to the markup, not the value (HTML spec).
-            name, value = self._textarea
-            self.forms[-1][1].append((name, value[1:] if value.startswith("\n") else value))
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-
-def form_fields(html, action_contains="", *, form_id=None):
-    """[(name, value)] that submitting the first form whose action contains `action_contains` (or
-    whose id is `form_id`) sends."""
-    parser = _FormParser()
-    parser.feed(html)
-    for attributes, fields in parser.forms:
-        if (form_id is None or attributes.get("id") == form_id) and action_contains in attributes.get(
-            "action", ""
-        ):
-            return fields
-    raise LookupError(f"no form with an action containing {action_contains!r} and id {form_id!r}")

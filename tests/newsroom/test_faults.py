@@ -8,12 +8,12 @@ import uuid
 import pytest
 import requests
 
+from tests.admin_forms import form_data
 from tests.servers import (
     SCRATCH_URL,
     AppServer,
     RedisServer,
     clusters,
-    form_fields,
     manage,
     prepare_site,
     psql,
@@ -116,7 +116,7 @@ def test_a_comment_sent_while_the_database_is_down_comes_back_and_is_saved_once_
     browser = requests.Session()
     path = article_path(server)
     page = browser.get(f"{server.url}{path}", timeout=10)
-    fields = dict(form_fields(page.text, "/comment/"))
+    fields = form_data(page, "comment-form")
     comment_url = server.url + comment_action(page.text)
     body = "تعليق كُتب والخادم متوقف: لا يضيع منه حرف."
     fields.update(name="قارئة", email="reader@example.com", body=body)
@@ -128,7 +128,7 @@ def test_a_comment_sent_while_the_database_is_down_comes_back_and_is_saved_once_
         clusters("start", "scratch")
     database_down_page(failed)
     assert body in failed.text  # the reader's text, given back
-    resent = dict(form_fields(failed.text, "/comment/"))
+    resent = form_data(failed, "resend-form")
     assert resent["body"] == body and resent["email"] == "reader@example.com"
     wait_until(lambda: requests.get(f"{server.url}/readyz", timeout=10).status_code == 200, timeout=30,
                message="PostgreSQL did not come back")  # fmt: skip
@@ -143,16 +143,15 @@ def test_an_article_save_cut_off_midway_writes_nothing_and_gives_the_text_back(s
     server = site[1]
     editor = requests.Session()
     login = editor.get(f"{server.url}/admin/login/", timeout=10)
-    credentials = {**dict(form_fields(login.text)), "username": "editor", "password": "fault-test-password"}
+    credentials = {**form_data(login, "login-form"), "username": "editor", "password": "fault-test-password"}
     assert editor.post(login.url, data=credentials, headers={"Referer": login.url}, timeout=10).ok
     article_id = psql(SCRATCH_URL, "SELECT max(id) FROM articles_article")
     before = psql(SCRATCH_URL, f"SELECT headline_ar, version FROM articles_article WHERE id = {article_id}")
     events = psql(SCRATCH_URL, f"SELECT count(*) FROM articles_articleevent WHERE article_id = {article_id}")
     change_url = f"{server.url}/admin/articles/article/{article_id}/change/"
     form = editor.get(change_url, timeout=10)
-    fields = form_fields(form.text, form_id="article_form")
     headline = f"عنوان جديد لم يُحفظ بعد {uuid.uuid4().hex[:6]}"  # new on every run
-    fields = [(name, headline if name == "headline_ar" else value) for name, value in fields]
+    fields = {**form_data(form), "headline_ar": headline}
     # The database drops this very connection when the revision is written: after the article row
     # was updated, before the transaction commits.
     psql(SCRATCH_URL, """
@@ -175,7 +174,7 @@ def test_an_article_save_cut_off_midway_writes_nothing_and_gives_the_text_back(s
         psql(SCRATCH_URL, f"SELECT count(*) FROM articles_articleevent WHERE article_id = {article_id}")
         == events
     )
-    resent = form_fields(failed.text, "/change/")
+    resent = form_data(failed, "resend-form")
     saved = editor.post(
         change_url, data=resent, headers={"Referer": change_url}, allow_redirects=False, timeout=30
     )
@@ -218,7 +217,7 @@ def post_comment(server, path, text):
     browser = requests.Session()
     page = browser.get(f"{server.url}{path}", timeout=10)
     fields = {
-        **dict(form_fields(page.text, "/comment/")),
+        **form_data(page, "comment-form"),
         "name": "قارئ",
         "email": "r@example.com",
         "body": text,
