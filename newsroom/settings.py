@@ -181,7 +181,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # MEDIA_STORAGE=s3: object storage shared by every app server (newsroom/storage.py); the bucket
 # and credentials come from django-storages' standard AWS_* variables.
-MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local")
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE") or "local"
 MEDIA_SIGNED_URL_SECONDS = int(os.environ.get("MEDIA_SIGNED_URL_SECONDS", "3600"))  # originals' links
 MEDIA_PUBLIC_ACL = os.environ.get("MEDIA_PUBLIC_ACL", "public-read")  # "": a bucket policy does it
 if MEDIA_STORAGE == "s3":
@@ -190,6 +190,7 @@ if MEDIA_STORAGE == "s3":
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID")
     AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY")
+    AWS_S3_SIGNATURE_VERSION = "s3v4"  # what every current S3-compatible service accepts
     AWS_S3_FILE_OVERWRITE = False  # two uploads of "photo.jpg" stay two files, as on disk
     AWS_DEFAULT_ACL = None  # private, as the bucket is; public files get MEDIA_PUBLIC_ACL
     AWS_QUERYSTRING_EXPIRE = MEDIA_SIGNED_URL_SECONDS

@@ -5,9 +5,11 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
+from django.db import connections
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -44,6 +46,25 @@ def psql(url, sql):
     return result.stdout.strip()
 
 
+@contextmanager
+def database_alias(alias, **settings_dict):
+    """A database connection `alias` added for the block, a mirror of the test database (nothing is
+    flushed there), for transactional tests that list it in their databases. Use it from a
+    module-scoped fixture, so it exists before pytest-django sets up each test."""
+    default = connections.settings["default"]
+    connections.settings[alias] = {
+        **default,
+        **settings_dict,
+        "TEST": {**default["TEST"], "MIRROR": "default"},
+    }
+    try:
+        yield alias
+    finally:
+        connections[alias].close()
+        del connections[alias]
+        del connections.settings[alias]
+
+
 # --- Redis -------------------------------------------------------------------------------------
 
 
@@ -54,11 +75,14 @@ class RedisServer:
         self.port = port
         self.url = f"redis://127.0.0.1:{port}/0"
 
-    def ping(self):
+    def cli(self, *arguments):
         result = subprocess.run(
-            ["redis-cli", "-p", str(self.port), "ping"], capture_output=True, text=True, check=False
+            ["redis-cli", "-p", str(self.port), *arguments], capture_output=True, text=True, check=False
         )
-        return result.stdout.strip() == "PONG"
+        return result.stdout.strip()
+
+    def ping(self):
+        return self.cli("ping") == "PONG"
 
     def start(self):
         if self.ping():
@@ -73,7 +97,7 @@ class RedisServer:
         return self
 
     def stop(self):
-        subprocess.run(["redis-cli", "-p", str(self.port), "shutdown", "nosave"], capture_output=True)
+        self.cli("shutdown", "nosave")
         wait_until(lambda: not self.ping(), timeout=10, message=f"redis-server on :{self.port} did not stop")
 
 
