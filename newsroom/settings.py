@@ -117,7 +117,8 @@ DATABASE_ROUTERS = ["newsroom.replicas.PrimaryReplicaRouter"]
 REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "5"))
 REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "5"))
 REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))  # reads after a write
-DATABASE_PRIMARY_APPS = {"admin", "auth", "contenttypes", "sessions", "django_tasks_database"}
+# The task queue (django-tasks-db, or django-tasks before 0.12) is read by workers: always the primary.
+DATABASE_PRIMARY_APPS = {"admin", "auth", "contenttypes", "sessions", "django_tasks_db", "django_tasks_database"}
 DATABASE_PRIMARY_URL_NAMES = {"articles:preview", "articles:shared-preview"}
 
 # --- Cache and sessions ---------------------------------------------------------------------
