@@ -92,13 +92,13 @@ TEMPLATES = [
 # PostgreSQL costs the requests made while it was down (a 503 each), and nothing after.
 
 (BASE_DIR / "var").mkdir(exist_ok=True)
-CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
-CONN_HEALTH_CHECKS = env_bool("DATABASE_CONN_HEALTH_CHECKS", True)
+conn_max_age = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+conn_health_checks = env_bool("DATABASE_CONN_HEALTH_CHECKS", True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'newsroom.sqlite3'}",
-        conn_max_age=CONN_MAX_AGE,
-        conn_health_checks=CONN_HEALTH_CHECKS,
+        conn_max_age=conn_max_age,
+        conn_health_checks=conn_health_checks,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -107,7 +107,7 @@ DATABASE_RETRY_AFTER_SECONDS = int(os.environ.get("DATABASE_RETRY_AFTER_SECONDS"
 
 # Read replicas (DATABASE_REPLICA_URL, comma-separated): public reads only; see newsroom/replicas.py.
 for number, url in enumerate(env_list("DATABASE_REPLICA_URL"), start=1):
-    replica = dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_HEALTH_CHECKS)
+    replica = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=conn_health_checks)
     if replica["ENGINE"].endswith("postgresql"):
         replica["OPTIONS"] = {"connect_timeout": 2, **replica.get("OPTIONS", {})}
     # Tests read the primary's test database through the replica's own server.
@@ -118,7 +118,14 @@ REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "5"))
 REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "5"))
 REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))  # reads after a write
 # The task queue (django-tasks-db, or django-tasks before 0.12) is read by workers: always the primary.
-DATABASE_PRIMARY_APPS = {"admin", "auth", "contenttypes", "sessions", "django_tasks_db", "django_tasks_database"}
+DATABASE_PRIMARY_APPS = {
+    "admin",
+    "auth",
+    "contenttypes",
+    "sessions",
+    "django_tasks_db",
+    "django_tasks_database",
+}
 DATABASE_PRIMARY_URL_NAMES = {"articles:preview", "articles:shared-preview"}
 
 # --- Cache and sessions ---------------------------------------------------------------------
