@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsroom.health.HealthCheckMiddleware",  # first: answers load balancers before host checks
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.replicas.ReplicaRoutingMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -86,26 +89,70 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite under var/ is the zero-setup default; DATABASE_URL=postgres://… for PostgreSQL.
+# Connections are kept for DATABASE_CONN_MAX_AGE seconds and checked before reuse, so a restarted
+# PostgreSQL costs the requests made while it was down (a 503 each), and nothing after.
 
 (BASE_DIR / "var").mkdir(exist_ok=True)
+conn_max_age = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+conn_health_checks = env_bool("DATABASE_CONN_HEALTH_CHECKS", True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'newsroom.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=conn_max_age,
+        conn_health_checks=conn_health_checks,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Seconds a reader is asked to wait (Retry-After) when the database cannot be reached.
+DATABASE_RETRY_AFTER_SECONDS = int(os.environ.get("DATABASE_RETRY_AFTER_SECONDS", "15"))
 
-# --- Cache ----------------------------------------------------------------------------------
-# Redis in production (rate limits must hold across app servers); local memory otherwise.
+# Read replicas (DATABASE_REPLICA_URL, comma-separated): public reads only; see newsroom/replicas.py.
+for number, url in enumerate(env_list("DATABASE_REPLICA_URL"), start=1):
+    replica = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=conn_health_checks)
+    if replica["ENGINE"].endswith("postgresql"):
+        replica["OPTIONS"] = {"connect_timeout": 2, **replica.get("OPTIONS", {})}
+    # Tests read the primary's test database through the replica's own server.
+    DATABASES[f"replica_{number}"] = {**replica, "TEST": {"MIRROR": "default"}}
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias.startswith("replica_")]
+DATABASE_ROUTERS = ["newsroom.replicas.PrimaryReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "5"))
+REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "5"))
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))  # reads after a write
+# The task queue (django-tasks-db, or django-tasks before 0.12) is read by workers: always the primary.
+DATABASE_PRIMARY_APPS = {
+    "admin",
+    "auth",
+    "contenttypes",
+    "sessions",
+    "django_tasks_db",
+    "django_tasks_database",
+}
+DATABASE_PRIMARY_URL_NAMES = {"articles:preview", "articles:shared-preview"}
 
-if os.environ.get("REDIS_URL"):
+# --- Cache and sessions ---------------------------------------------------------------------
+# Redis in production (REDIS_URL), shared by every app server: the cache, rate limits and
+# lockout counters, and a copy of each session. FailSafeRedisCache (newsroom/cache.py) keeps
+# pages serving while Redis is down. Sessions live in the database (cached_db) so a Redis restart
+# logs nobody out. Without REDIS_URL: local memory and database sessions, for one process.
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    redis_options = {"RETRY_SECONDS": float(os.environ.get("CACHE_RETRY_SECONDS", "5"))}
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
+            "BACKEND": "newsroom.cache.FailSafeRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {**redis_options, "FALLBACK": "local"},
+        },
+        "sessions": {
+            "BACKEND": "newsroom.cache.FailSafeRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sessions",
+            "OPTIONS": {**redis_options, "FALLBACK": "none"},
+        },
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -141,8 +188,35 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "staticfiles
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request without it
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# MEDIA_STORAGE=s3: object storage shared by every app server (newsroom/storage.py); the bucket
+# and credentials come from django-storages' standard AWS_* variables.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE") or "local"
+MEDIA_SIGNED_URL_SECONDS = int(os.environ.get("MEDIA_SIGNED_URL_SECONDS", "3600"))  # originals' links
+MEDIA_PUBLIC_ACL = os.environ.get("MEDIA_PUBLIC_ACL", "public-read")  # "": a bucket policy does it
+if MEDIA_STORAGE == "s3":
+    AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME")
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # None: Amazon S3 itself
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID")
+    AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY")
+    AWS_S3_SIGNATURE_VERSION = "s3v4"  # what every current S3-compatible service accepts
+    AWS_S3_FILE_OVERWRITE = False  # two uploads of "photo.jpg" stay two files, as on disk
+    AWS_DEFAULT_ACL = None  # private, as the bucket is; public files get MEDIA_PUBLIC_ACL
+    AWS_QUERYSTRING_EXPIRE = MEDIA_SIGNED_URL_SECONDS
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+elif MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE is 'local' or 's3', not {MEDIA_STORAGE!r}.")
+MEDIA_PUBLIC_PREFIXES = ("renditions/",)  # readable by anyone; everything else signed
+MEDIA_PUBLIC_URL = os.environ.get("MEDIA_PUBLIC_URL", "").rstrip("/")  # a CDN in front of them
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": (
+            "newsroom.storage.MediaStorage"
+            if MEDIA_STORAGE == "s3"
+            else "django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

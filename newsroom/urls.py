@@ -48,8 +48,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-# Django's default handler404/handler500 render templates/404.html and templates/500.html (Arabic);
-# 500.html is self-contained because it must render even when the database is down.
+# templates/404.html, 500.html and 503.html are Arabic; 500 and 503 are self-contained because they
+# must render when the database is down (a database error is a 503: see newsroom/errors.py).
+handler500 = "newsroom.errors.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,5 +1,6 @@
 """Start-up behaviour, run as real processes with a production-like environment."""
 
+import json
 import os
 import subprocess
 import sys
@@ -32,3 +33,44 @@ def test_commands_that_sign_nothing_run_without_a_secret_key():
                  "call_command('makemigrations', '--check', '--dry-run')",
                  DJANGO_SETTINGS_MODULE="newsroom.settings")  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+def settings_under(**env):
+    code = (
+        "import json; from django.conf import settings as s; print(json.dumps({"
+        "'caches': {k: v['BACKEND'] for k, v in s.CACHES.items()}, 'sessions': s.SESSION_ENGINE, "
+        "'databases': sorted(s.DATABASES), 'replicas': s.DATABASE_REPLICAS, "
+        "'media': s.STORAGES['default']['BACKEND'], "
+        "'health_checks': s.DATABASES['default']['CONN_HEALTH_CHECKS']}))"
+    )
+    result = run(code, DJANGO_SETTINGS_MODULE="newsroom.settings", DJANGO_SECRET_KEY="k", **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_without_redis_one_process_keeps_everything_in_memory_and_sessions_in_the_database():
+    found = settings_under(REDIS_URL="", DATABASE_REPLICA_URL="", MEDIA_STORAGE="")
+    assert found["caches"] == {"default": "django.core.cache.backends.locmem.LocMemCache"}
+    assert found["sessions"] == "django.contrib.sessions.backends.db"
+    assert found["databases"] == ["default"] and found["health_checks"] is True
+    assert found["media"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_production_settings_come_from_the_environment():
+    found = settings_under(
+        REDIS_URL="redis://127.0.0.1:6379/5",
+        DATABASE_REPLICA_URL="postgres://a@127.0.0.1:5433/n, postgres://b@127.0.0.1:5435/n",
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="newsroom-media",
+    )
+    assert set(found["caches"].values()) == {"newsroom.cache.FailSafeRedisCache"}
+    assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
+    assert found["replicas"] == ["replica_1", "replica_2"]
+    assert found["media"] == "newsroom.storage.MediaStorage"
+
+
+def test_object_storage_without_a_bucket_says_what_is_missing():
+    result = run(
+        "import newsroom.wsgi", DJANGO_SECRET_KEY="k", MEDIA_STORAGE="s3", AWS_STORAGE_BUCKET_NAME=""
+    )
+    assert result.returncode != 0 and "AWS_STORAGE_BUCKET_NAME" in result.stderr
