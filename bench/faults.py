@@ -3,7 +3,7 @@ and Redis stops, on loopback only.
 
     .venv/bin/python bench/faults.py [--seconds 6] [--clients 4]
 
-It makes (or reuses) the throw-away PostgreSQL cluster of scripts/postgres-clusters on :5434 and
+It makes (or reuses) the throw-away PostgreSQL cluster of .ci/postgres-clusters on :5434 and
 a Redis of its own on :6380, migrates and fills `newsroom_scale_faults` with the demo content,
 starts two gunicorn servers (gunicorn.conf.py, 2 workers each) on :8140 and :8141, and runs one
 phase after another. In each phase `--clients` threads read pages from both servers in turn and

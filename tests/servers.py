@@ -13,7 +13,7 @@ from django.db import connections
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-CLUSTERS = ROOT / "scripts" / "postgres-clusters"
+CLUSTERS = ROOT / ".ci" / "postgres-clusters"
 SCRATCH_URL = "postgres://postgres@127.0.0.1:5434/newsroom_scale_faults"
 
 
@@ -29,7 +29,7 @@ def wait_until(check, *, timeout, message):
 
 
 def clusters(command, name=None, timeout=180):
-    """Run scripts/postgres-clusters (make, start, stop or restart the replica or scratch cluster)."""
+    """Run .ci/postgres-clusters (make, start, stop or restart the replica or scratch cluster)."""
     arguments = [str(CLUSTERS), command, *([name] if name else [])]
     result = subprocess.run(arguments, capture_output=True, text=True, timeout=timeout)
     if result.returncode:
