@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newsroom.http import client_ip  # noqa: F401  (views call spam.client_ip)
+
 from .models import Comment, ModerationRule
 from .search import normalize
 
@@ -147,19 +149,6 @@ def screen(*, name, email, body, ip_address):
 
 
 # --- Rate limit --------------------------------------------------------------------------------
-
-
-def client_ip(request):
-    """The reader's address; X-Forwarded-For is believed only for the configured number of proxies."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part]
-    candidate = (
-        forwarded[-proxies] if proxies and len(forwarded) >= proxies else request.META.get("REMOTE_ADDR")
-    )
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except (TypeError, ValueError):
-        return None
 
 
 def rate_limited(ip_address):
