@@ -12,6 +12,7 @@ admin.site.site_title = "نيوزروم"
 admin.site.index_title = "إدارة المحتوى"
 
 urlpatterns = [
+    path("admin/account/", include("accounts.urls")),  # before the admin's own catch-all
     path("admin/", admin.site.urls),
     path(
         "robots.txt",
