@@ -1,11 +1,14 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from articles.sitemaps import NewsSitemap, sitemaps
+from newsroom.media import serve_media
 
 admin.site.site_header = "نيوزروم"
 admin.site.site_title = "نيوزروم"
@@ -40,7 +43,5 @@ urlpatterns += i18n_patterns(
 # Django's default handler404/handler500 render templates/404.html and templates/500.html (Arabic);
 # 500.html is self-contained because it must render even when the database is down.
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Development only (the view answers 404 without DEBUG): the web server serves media in production.
+urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media)]

@@ -32,3 +32,30 @@ def test_commands_that_sign_nothing_run_without_a_secret_key():
                  "call_command('makemigrations', '--check', '--dry-run')",
                  DJANGO_SETTINGS_MODULE="newsroom.settings")  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+# The production environment of docs/security.md, behind one TLS-terminating reverse proxy.
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "kx8-uD2q9VbW4nR7tYc1LmZ3pF6sH0gJ5aE8iO2wQ4eT7yU1oP9zX3vB6nM8lK0j",
+    "DJANGO_ALLOWED_HOSTS": "news.example.ma",
+    "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
+    "TRUSTED_PROXY_COUNT": "1",
+    "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+}
+DEPLOY_CHECK = (
+    "import django; django.setup(); from django.core.management import call_command; "
+    "call_command('check', deploy=True, fail_level='WARNING')"
+)
+
+
+def test_deploy_check_passes_in_the_documented_production_environment():
+    result = run(DEPLOY_CHECK, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout + result.stderr
+
+
+def test_deploy_check_catches_a_production_environment_that_turns_https_off():
+    result = run(DEPLOY_CHECK, **PRODUCTION, DJANGO_HSTS_SECONDS="0", DJANGO_SSL_REDIRECT="0")
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr and "security.W008" in result.stderr
