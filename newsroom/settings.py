@@ -1,10 +1,12 @@
 """Newsroom settings: one module, production values from the environment."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -16,6 +18,15 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_origins(name):
+    """Exact HTTPS origins (scheme, host, optional port): no path, no wildcard."""
+    origins = env_list(name)
+    for origin in origins:
+        if not re.fullmatch(r"https://[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?", origin):
+            raise ImproperlyConfigured(f"{name}: {origin!r} is not an exact origin like https://www.example.com")
+    return origins
 
 
 # --- Core -----------------------------------------------------------------------------------
@@ -237,7 +248,7 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # stay lowercase here: django-csp reads upper-case CSP_* settings as its old 3.x format.
 _csp_report_only = env_bool("CSP_REPORT_ONLY")
 _csp_report_uri = os.environ.get("CSP_REPORT_URI", "")
-CSP_EMBED_ORIGINS = env_list("CSP_EMBED_ORIGINS")
+CSP_EMBED_ORIGINS = env_origins("CSP_EMBED_ORIGINS")
 CSP_PUBLIC_DIRECTIVES = {
     "default-src": [SELF],
     "script-src": [SELF],

@@ -107,6 +107,15 @@ def test_report_only_mode_and_embed_origins_come_from_the_environment(client, se
     )
 
 
+@pytest.mark.parametrize(
+    "origin", ["https://*.example.com", "https://www.example.com/embed", "http://example.com"]
+)
+def test_embed_origins_must_be_exact_https_origins(origin):
+    with pytest.raises(subprocess.CalledProcessError) as refused:
+        settings_in("1", CSP_EMBED_ORIGINS=origin)
+    assert "is not an exact origin" in refused.value.stderr
+
+
 def test_in_report_only_mode_the_admin_and_the_public_site_report_their_own_policy(admin_client, settings):
     settings.CONTENT_SECURITY_POLICY = None
     settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": settings.CSP_PUBLIC_DIRECTIVES}
