@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: venv run migrate demo superuser test test-sqlite test-postgres lint check clean
+.PHONY: venv run migrate demo superuser test test-sqlite test-postgres lint check check-deploy clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ lint: venv
 check: venv
 	DJANGO_DEBUG=1 $(BIN)/python manage.py check
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Django's deployment checklist against the production environment of docs/security.md (a random key).
+check-deploy: venv
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		DJANGO_ALLOWED_HOSTS=news.example.ma DJANGO_SECURE_PROXY_SSL_HEADER=1 TRUSTED_PROXY_COUNT=1 \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) var/

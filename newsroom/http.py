@@ -1,4 +1,4 @@
-"""Who is asking: the client's address behind the configured number of reverse proxies."""
+"""What the project reads from a request, the same way everywhere."""
 
 import ipaddress
 
@@ -6,10 +6,9 @@ from django.conf import settings
 
 
 def client_ip(request):
-    """The client's address; X-Forwarded-For is believed only for TRUSTED_PROXY_COUNT proxies.
+    """The client's address; X-Forwarded-For is believed only for the configured number of proxies.
 
-    Each trusted proxy appends the address it received the request from, so the client is the
-    entry that many places from the end; anything further left was written by the client itself.
+    Comment rate limits and staff login throttling both count per this address.
     """
     proxies = settings.TRUSTED_PROXY_COUNT
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part]

@@ -1,9 +1,11 @@
 """Newsroom settings: one module, production values from the environment."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,15 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_origins(name):
+    """Exact HTTPS origins (scheme, host, optional port): no path, no wildcard."""
+    origins = env_list(name)
+    for origin in origins:
+        if not re.fullmatch(r"https://[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?", origin):
+            raise ImproperlyConfigured(f"{name}: {origin!r} is not an exact origin like https://www.example.com")
+    return origins
 
 
 # --- Core -----------------------------------------------------------------------------------
@@ -48,6 +59,12 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "django_prose_editor",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "accounts",
     "authors",
     "articles",
     "comments",
@@ -57,14 +74,20 @@ MIDDLEWARE = [
     "newsroom.health.HealthCheckMiddleware",  # first: answers load balancers before host checks
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that may answer (redirects, 404s, lockouts), so every page gets its policy.
+    "newsroom.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.StaffIdleTimeoutMiddleware",
+    "accounts.middleware.SecondStepMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.replicas.ReplicaRoutingMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -164,7 +187,40 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Refuses locked-out logins before a password is checked, then Django's own check.
+AUTHENTICATION_BACKENDS = ["accounts.backends.ThrottledModelBackend"]
 LOGIN_URL = "admin:login"
+
+# Staff login throttling (django-axes, counted in the database so it holds across app servers).
+# Failures are counted per account and per address (client_ip, so TRUSTED_PROXY_COUNT applies),
+# each on its own, whether the account exists or not. After LOGIN_FAILURE_LIMIT failures the
+# login waits LOGIN_COOLOFF_MINUTES; every further LOGIN_FAILURE_LIMIT failures within a day
+# double the wait, up to LOGIN_COOLOFF_MAX_HOURS (accounts/lockout.py).
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_COOLOFF_MINUTES = int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
+LOGIN_COOLOFF_MAX_HOURS = int(os.environ.get("LOGIN_COOLOFF_MAX_HOURS", "24"))
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_COOLOFF_TIME = "accounts.lockout.cool_off"
+AXES_USE_ATTEMPT_EXPIRATION = True  # each lockout expires on its own clock, whatever other logins do
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # tries while locked test no password: not counted
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the day's failures that make the wait grow
+AXES_CLIENT_IP_CALLABLE = "newsroom.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_SENSITIVE_PARAMETERS = []  # failures are logged with username and IP (passwords never)
+
+# Two-factor authentication for staff (django-otp): an authenticator app plus backup codes.
+# With STAFF_2FA_REQUIRED, editors and superusers cannot work without it; anyone who enrolled
+# must always give it.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED")
+OTP_TOTP_ISSUER = SITE_NAME
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # a key is shown once, at enrolment, never again in the admin
+
+# Sessions: staff are signed out after this long without a request (an open admin page keeps
+# the session alive while someone types in it). Django rotates the session key at login and
+# ends every other session of a user whose password changes.
+STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", "60"))
 
 # --- Languages and time ---------------------------------------------------------------------
 # Arabic first. Morocco observes UTC+1 except during Ramadan (UTC+0); tzdata is pinned in
@@ -233,16 +289,69 @@ IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Security -------------------------------------------------------------------------------
+# Production (DJANGO_DEBUG off) is HTTPS-only unless told otherwise; docs/security.md gives the
+# environment for a deployment behind a TLS-terminating reverse proxy, which `check --deploy`
+# passes.
 
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR only);
 # read by newsroom.http.client_ip wherever the client's address matters (comment rate limits).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: admin forms carry the token in a hidden field
+LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the rich-text editor and admin previews use same-origin frames
+X_FRAME_OPTIONS = "DENY"  # nothing is framed, the admin's editor and previews included
+SECURE_REFERRER_POLICY = "same-origin"  # preview links and admin URLs never leave in a Referer
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
+    # Only behind a proxy that sets X-Forwarded-Proto itself, replacing whatever the client sent.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+    LANGUAGE_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+# Off unless chosen, so `check --deploy` is told it is deliberate: the browsers' preload list takes
+# months to leave and binds every subdomain to HTTPS. docs/security.md says when to turn it on.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Content-Security-Policy (django-csp 4) on every response; newsroom/csp.py gives the admin its
+# own. No inline script anywhere on the public site; the admin's few carry a per-request nonce.
+# CSP_EMBED_ORIGINS: exact origins (https://www.youtube-nocookie.com) whose embeds may be framed.
+# CSP_REPORT_ONLY=1 reports violations (to CSP_REPORT_URI, if set) without blocking anything. Both
+# stay lowercase here: django-csp reads upper-case CSP_* settings as its old 3.x format.
+_csp_report_only = env_bool("CSP_REPORT_ONLY")
+_csp_report_uri = os.environ.get("CSP_REPORT_URI", "")
+CSP_EMBED_ORIGINS = env_origins("CSP_EMBED_ORIGINS")
+CSP_PUBLIC_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "frame-src": CSP_EMBED_ORIGINS or [NONE],
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+    "report-uri": [_csp_report_uri] if _csp_report_uri else None,
+}
+CSP_ADMIN_DIRECTIVES = {
+    **CSP_PUBLIC_DIRECTIVES,
+    "script-src": [SELF, NONCE],  # the import map of the rich-text editor and two small scripts
+    # The editor (Tiptap, in django-prose-editor) injects its base stylesheet as a <style> and
+    # cannot be given a nonce: allow exactly that text. An upgrade that changes it makes
+    # tests/newsroom/test_csp_browser.py fail with the new hash.
+    "style-src": [SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+    "frame-src": [NONE],
+}
+_csp = {"DIRECTIVES": CSP_PUBLIC_DIRECTIVES}
+CONTENT_SECURITY_POLICY = None if _csp_report_only else _csp
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp if _csp_report_only else None
 
 # --- E-mail ---------------------------------------------------------------------------------
 

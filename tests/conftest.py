@@ -5,6 +5,15 @@ import pytest
 from django.core.cache import cache
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _plain_http():
+    """No redirect to HTTPS: the test client and the live server speak plain HTTP. Set for the
+    session, before the live server builds its middleware (which reads it once)."""
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     """Plain static storage (no collectstatic manifest) and a throw-away media folder."""

@@ -74,3 +74,30 @@ def test_object_storage_without_a_bucket_says_what_is_missing():
         "import newsroom.wsgi", DJANGO_SECRET_KEY="k", MEDIA_STORAGE="s3", AWS_STORAGE_BUCKET_NAME=""
     )
     assert result.returncode != 0 and "AWS_STORAGE_BUCKET_NAME" in result.stderr
+
+
+# The production environment of docs/security.md, behind one TLS-terminating reverse proxy.
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "kx8-uD2q9VbW4nR7tYc1LmZ3pF6sH0gJ5aE8iO2wQ4eT7yU1oP9zX3vB6nM8lK0j",
+    "DJANGO_ALLOWED_HOSTS": "news.example.ma",
+    "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
+    "TRUSTED_PROXY_COUNT": "1",
+    "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+}
+DEPLOY_CHECK = (
+    "import django; django.setup(); from django.core.management import call_command; "
+    "call_command('check', deploy=True, fail_level='WARNING')"
+)
+
+
+def test_deploy_check_passes_in_the_documented_production_environment():
+    result = run(DEPLOY_CHECK, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout + result.stderr
+
+
+def test_deploy_check_catches_a_production_environment_that_turns_https_off():
+    result = run(DEPLOY_CHECK, **PRODUCTION, DJANGO_HSTS_SECONDS="0", DJANGO_SSL_REDIRECT="0")
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr and "security.W008" in result.stderr

@@ -1,0 +1,26 @@
+"""Uploaded media under DJANGO_DEBUG=1: images only, and never as a page or a script.
+
+Uploads are re-encoded as JPEG, PNG or WebP (no SVG, no HTML) before they are stored; this
+serving adds the second lock: any other file under MEDIA_ROOT is a 404, the type comes from
+this list, never from sniffing, and the response may run nothing. In production the web server
+serves MEDIA_ROOT with the same rules (docs/security.md).
+"""
+
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.http import Http404
+from django.views import static
+
+MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+MEDIA_POLICY = "default-src 'none'; sandbox"
+
+
+def serve_media(request, path):
+    content_type = MEDIA_TYPES.get(PurePosixPath(path).suffix.lower())
+    if not settings.DEBUG or content_type is None:
+        raise Http404
+    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Content-Type"] = content_type
+    response["Content-Security-Policy"] = MEDIA_POLICY
+    return response
