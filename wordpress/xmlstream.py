@@ -123,15 +123,17 @@ class ChannelStream:
                 channel = self._find_channel(root)
                 if value.getparent() is not channel or channel is None:
                     continue
-                yield self.key(value.tag), value
-                value.clear(keep_tail=False)
                 while value.getprevious() is not None:
                     del channel[0]
+                yield self.key(value.tag), value
+                value.clear(keep_tail=False)
         except etree.XMLSyntaxError as error:
             raise self._syntax_error(error, context) from None
         finally:
             if self.recover:
                 self._report_recovered(context.error_log)
+        if self.recover:
+            self._refuse_attacks(context.error_log)
         if self._channel is None:
             raise WXRFormatError("Not a WordPress export: there is no <rss><channel>.")
 
@@ -168,6 +170,16 @@ class ChannelStream:
         return WXRSyntaxError(
             f"Not well-formed XML at line {line}, column {column}: {message}.{hint}", line=line, column=column
         )
+
+    def _refuse_attacks(self, error_log):
+        """A recovering parser reads on after refusing an entity bomb; the import must not."""
+        for entry in error_log:
+            if any(word in entry.message.lower() for word in _ATTACK_MESSAGES):
+                raise WXRSecurityError(
+                    f"Refused at line {entry.line}, column {entry.column}: {entry.message.strip()} (an XML bomb).",
+                    line=entry.line,
+                    column=entry.column,
+                )
 
     def _report_recovered(self, error_log):
         for entry in error_log:
