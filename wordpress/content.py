@@ -41,6 +41,11 @@ EMBED_BLOCKQUOTES = {"twitter-tweet", "instagram-media", "tiktok-embed"}
 _BARE_URL_LINE = re.compile(r"(?m)^[ \t]*(https?://[^\s<>\"']+)[ \t]*$")
 # Presentation and plugin hooks: WordPress's classes and inline styles mean nothing in the body.
 DROPPED_ATTRIBUTES = {"class", "style", "id"}
+_WHITESPACE = re.compile(r"\s+")
+# The loaders that pasted embed codes bring along: removed without a report, the embed is kept.
+EMBED_LOADERS = re.compile(
+    r"//(?:platform\.twitter\.com|www\.instagram\.com|www\.tiktok\.com|connect\.facebook\.net)/"
+)
 _LAZY_SOURCES = ("src", "data-src", "data-lazy-src", "data-orig-file", "data-large-file")
 
 
@@ -111,6 +116,7 @@ class _Converter:
 
     def convert(self, content):
         content = content.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+        content = content.replace("<!--nextpage-->", "\n\n")  # a page break ends a paragraph
         is_blocks = blocks.has_blocks(content)
         if is_blocks:
             text = blocks.render(blocks.parse(content), self)
@@ -168,8 +174,10 @@ class _Converter:
         if tag == "iframe":
             return self._iframe(element)
         if tag in ("script", "style", "noscript", "template"):
-            if tag == "script":
-                self.report("script-removed", "A <script> was removed from the content.")
+            if tag == "script" and not EMBED_LOADERS.search(element.get("src") or ""):
+                self.report(
+                    "script-removed", "A <script> was removed from the content.", element.get("src") or ""
+                )
             return []
         if tag in DROPPED_MEDIA:
             source = element.get("src") or element.get("data") or ""
@@ -265,7 +273,13 @@ class _Converter:
         if caption is None:
             return []
         self._transform_children(caption)
-        children = [" ".join(c.split()) if isinstance(c, str) else c for c in _inline_only(caption.children)]
+        children = [
+            _WHITESPACE.sub(" ", c) if isinstance(c, str) else c for c in _inline_only(caption.children)
+        ]
+        if children and isinstance(children[0], str):
+            children[0] = children[0].lstrip()
+        if children and isinstance(children[-1], str):
+            children[-1] = children[-1].rstrip()
         return [Element("figcaption", children=children)] if has_content(children) else []
 
     # --- Embeds -----------------------------------------------------------------------------------

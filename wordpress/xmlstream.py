@@ -175,8 +175,9 @@ class ChannelStream:
         """A recovering parser reads on after refusing an entity bomb; the import must not."""
         for entry in error_log:
             if any(word in entry.message.lower() for word in _ATTACK_MESSAGES):
+                where = f"line {entry.line}, column {entry.column}"
                 raise WXRSecurityError(
-                    f"Refused at line {entry.line}, column {entry.column}: {entry.message.strip()} (an XML bomb).",
+                    f"Refused at {where}: {entry.message.strip()} (an XML bomb).",
                     line=entry.line,
                     column=entry.column,
                 )

@@ -57,7 +57,12 @@ def test_terms_have_decoded_slugs_parents_and_unescaped_names(site_records):
     assert (agadir.slug, agadir.parent, agadir.id) == ("أكادير", "جهة-سوس-ماسة", 6)
     assert agadir.description == "أخبار مدينة أكادير"
     assert society.name == "Société & culture"
-    assert (tag.taxonomy, tag.slug, tag.name, tag.is_tag) == ("post_tag", "الماء-الصالح-للشرب", "الماء الصالح للشرب", True)
+    assert (tag.taxonomy, tag.slug, tag.name, tag.is_tag) == (
+        "post_tag",
+        "الماء-الصالح-للشرب",
+        "الماء الصالح للشرب",
+        True,
+    )
     assert (menu.taxonomy, menu.slug) == ("nav_menu", "main-menu")
 
 
@@ -70,13 +75,21 @@ def test_post_fields(items):
     assert post.creator == "fatima"
     assert post.content.startswith("أعطيت اليوم انطلاقة مشروع")
     assert post.excerpt == "مشروع لتزويد أكادير بالماء"
-    assert (post.status, post.is_sticky, post.comment_status, post.comments_open) == ("publish", True, "open", True)
+    assert (post.status, post.is_sticky, post.comment_status, post.comments_open) == (
+        "publish",
+        True,
+        "open",
+        True,
+    )
     assert post.date == post.date_gmt == datetime(2024, 3, 5, 9, 30, tzinfo=UTC)
     assert post.date_local == datetime(2024, 3, 5, 10, 30)
     assert post.modified_gmt == datetime(2024, 3, 6, 7, 0, tzinfo=UTC)
     assert post.thumbnail_id == 201
     assert post.meta["_edit_last"] == "2"
-    assert [(t.slug, t.name) for t in post.categories] == [("أكادير", "أكادير"), ("جهة-سوس-ماسة", "جهة سوس ماسة")]
+    assert [(t.slug, t.name) for t in post.categories] == [
+        ("أكادير", "أكادير"),
+        ("جهة-سوس-ماسة", "جهة سوس ماسة"),
+    ]
     assert [t.slug for t in post.tags] == ["الماء-الصالح-للشرب"]
     assert post.line == 54
 
@@ -172,7 +185,7 @@ def test_wxr_1_0_without_author_records_uses_the_creator():
     assert kinds == ["Site", "Term", "Term", "Term", "Author", "Item", "Item"]
     author = records[4]
     assert (author.login, author.display_name, author.id) == ("Brahim", "Brahim", None)
-    region, taroudant, tag = records[1:4]
+    _region, taroudant, tag = records[1:4]
     # WXR 1.0 names the parent category by its name; it is read as the parent's slug.
     assert (taroudant.slug, taroudant.parent) == ("تارودانت", "الجهة")
     assert (tag.taxonomy, tag.slug) == ("post_tag", "الفلاحة")
@@ -190,7 +203,7 @@ def test_wxr_1_0_without_author_records_uses_the_creator():
 
 def test_a_bare_category_counts_when_no_nicenamed_one_has_its_name(write_wxr):
     path = write_wxr(wxr(item(1, extra="<category><![CDATA[أخبار]]></category>")))
-    post = [r for r in WXRReader(path) if isinstance(r, Item)][0]
+    post = next(r for r in WXRReader(path) if isinstance(r, Item))
     assert [(t.domain, t.slug, t.name) for t in post.terms] == [("category", "", "أخبار")]
 
 
@@ -224,7 +237,10 @@ def test_any_wp_namespace_uri_and_odd_prefixes(write_wxr):
 def test_items_without_ids_comments_without_ids_and_bad_numbers_are_reported(write_wxr):
     body = (
         "<item><title>No id</title><wp:post_type>post</wp:post_type></item>\n"
-        + item(2, extra="<wp:menu_order>two</wp:menu_order><wp:comment><wp:comment_content>x</wp:comment_content></wp:comment>")
+        + item(
+            2,
+            extra="<wp:menu_order>two</wp:menu_order><wp:comment><wp:comment_content>x</wp:comment_content></wp:comment>",
+        )
         + "\n"
         + item(3).replace("2024-03-05 09:00:00", "yesterday")
     )

@@ -1,5 +1,7 @@
 """Hostile and broken exports: refused with a clear error, or read around with --recover."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.wordpress.conftest import DATA, item, wxr
@@ -37,7 +39,7 @@ def test_quadratic_blowup_is_refused(write_wxr):
 
 
 def test_external_entities_are_never_loaded():
-    secret = open("/etc/hostname", encoding="utf-8").read().strip()
+    secret = Path("/etc/hostname").read_text(encoding="utf-8").strip()
     with pytest.raises(WXRSecurityError) as error:
         read_all(DATA / "bomb-external-entity.xml")
     assert "DTD" in str(error.value)
