@@ -93,9 +93,14 @@ def _words(text):
     return [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words]
 
 
+def _join(words):
+    # Every «ال» goes, not only a word's first: «الدارالبيضاء» is written without its space too.
+    return "".join(words).replace("ال", "")
+
+
 def place_key(text):
-    """«جهة سوس-ماسة» → "سوسماسه", "Béni-Mellal" → "benimellal"."""
-    return "".join(_words(text))
+    """«جهة سوس-ماسة» → "جههسوسماسه", "Béni-Mellal" → "benimellal"."""
+    return _join(_words(text))
 
 
 def _hinted_key(text):
@@ -107,7 +112,7 @@ def _hinted_key(text):
         words = words[1:]
         while len(words) > 1 and words[0] in _LINK_WORDS:
             words = words[1:]
-    return "".join(words), levels
+    return _join(words), levels
 
 
 class PlaceMatcher:
@@ -118,7 +123,8 @@ class PlaceMatcher:
         self._index = {}
         for division in self.divisions.values():
             for name in division.names:
-                self._index.setdefault(place_key(name), set()).add(division.code)
+                for key in {place_key(name), _hinted_key(name)[0]}:
+                    self._index.setdefault(key, set()).add(division.code)
         self._overrides = {}
         for category, code in (overrides or {}).items():
             if code and code not in self.divisions:

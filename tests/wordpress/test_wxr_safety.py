@@ -39,11 +39,12 @@ def test_quadratic_blowup_is_refused(write_wxr):
 
 
 def test_external_entities_are_never_loaded():
-    secret = Path("/etc/hostname").read_text(encoding="utf-8").strip()
+    hostname = Path("/etc/hostname")
     with pytest.raises(WXRSecurityError) as error:
         read_all(DATA / "bomb-external-entity.xml")
     assert "DTD" in str(error.value)
-    assert secret not in str(error.value)
+    if hostname.exists():
+        assert hostname.read_text(encoding="utf-8").strip() not in str(error.value)
 
 
 def test_any_doctype_is_refused_as_wordpress_never_writes_one(write_wxr):
