@@ -11,9 +11,12 @@ from .hints import caption_markup
 from .html import escape_attr, parse_attrs
 from .media import attachment_id_from_classes, embed_provider
 
+# A block delimiter is an HTML comment, so it ends at the first "-->" (the editor escapes "--" in
+# attributes); each comment is matched on its own, which keeps parsing linear.
+_DELIMITER_START = re.compile(r"<!--\s+/?wp:")
 _DELIMITER = re.compile(
     r"<!--\s+(?P<closer>/)?wp:(?P<name>[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)\s+"
-    r"(?:(?P<attrs>\{.*?\})\s+)?(?P<void>/)?-->",
+    r"(?:(?P<attrs>\{.*\})\s+)?(?P<void>/)?-->",
     re.S,
 )
 _FIRST_FIGURE = re.compile(r"<figure\b", re.I)
@@ -21,6 +24,7 @@ _IMG = re.compile(r"<img\b([^>]*)>", re.I)
 _FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.I | re.S)
 _URL_PARAGRAPH = re.compile(r"^\s*<p[^>]*>\s*(https?://[^\s<>\"']+)\s*</p>\s*$", re.I)
 _URL = re.compile(r"https?://[^\s<>\"']+")
+MAX_DEPTH = 50  # deeper blocks are read as siblings: rendering recurses
 NOTHING_TO_SHOW = {"core/more", "core/nextpage", "core/spacer"}
 
 
@@ -49,7 +53,7 @@ def parse(content):
     """`content` as a list of strings (freeform, classic-editor text) and `Block`s."""
     root = Block("#root", {})
     stack, pos = [root], 0
-    for match in _DELIMITER.finditer(content):
+    for match in _delimiters(content):
         stack[-1].parts.append(content[pos : match.start()])
         pos = match.end()
         name = match.group("name")
@@ -65,10 +69,22 @@ def parse(content):
             attrs = {}
         block = Block(name, attrs if isinstance(attrs, dict) else {})
         stack[-1].parts.append(block)
-        if not match.group("void"):
+        if not match.group("void") and len(stack) < MAX_DEPTH:
             stack.append(block)
     stack[-1].parts.append(content[pos:])
     return [p for p in root.parts if not (isinstance(p, str) and not p.strip())]
+
+
+def _delimiters(content):
+    pos = 0
+    while start := _DELIMITER_START.search(content, pos):
+        end = content.find("-->", start.end())
+        if end < 0:
+            return
+        match = _DELIMITER.fullmatch(content, start.start(), end + 3)
+        if match:
+            yield match
+        pos = end + 3
 
 
 def render(parts, converter):

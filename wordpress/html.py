@@ -38,16 +38,20 @@ IMPLIED_END = {
     "th": ({"td", "th"}, {"tr", "table"}),
 }
 
+# No part of a tag may contain "<": a broken tag then fails at the next one, so parsing stays
+# linear whatever the input (an unclosed quote or bracket cannot make every later "<" rescan).
 _TOKEN_RE = re.compile(
     r"""<!--.*?(?:-->|\Z)
       | <!\[CDATA\[.*?(?:\]\]>|\Z)
-      | <[!?][^>]*>
+      | <[!?][^>]*(?:>|\Z)
       | </(?P<end>[A-Za-z][\w:-]*)\s*>
       | <(?P<start>[A-Za-z][\w:-]*)
-         (?P<attrs>(?:\s+[^\s/>"'=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?|\s*/(?!>))*)
+         (?P<attrs>(?:\s+[^\s/<>"'=]+(?:\s*=\s*(?:"[^"<]*"|'[^'<]*'|[^\s"'<>]+))?|\s*/(?!>))*)
          \s*(?P<close>/?)>""",
     re.S | re.X,
 )
+# Deeper markup is flattened: no editor nests this deep, and the tree passes recurse.
+MAX_DEPTH = 100
 _ATTR_RE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
@@ -122,7 +126,7 @@ def parse(source):
                 stop = closing.start() if closing else length
                 element.children.append(source[pos:stop])
                 pos = closing.end() if closing else length
-            elif tag not in VOID and not match.group("close"):
+            elif tag not in VOID and not match.group("close") and len(stack) < MAX_DEPTH:
                 stack.append(element)
     return root
 

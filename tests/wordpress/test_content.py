@@ -452,3 +452,19 @@ def test_todays_sanitiser_still_strips_the_contracts_data_attributes(convert):
         'data-gallery="42,43"></figure>'
     )
     assert result.html == "<figure></figure>\n<figure></figure>"
+
+
+# --- Hostile or broken markup -------------------------------------------------------------------------
+
+
+def test_markup_nested_beyond_any_editor_is_flattened_not_a_crash(convert):
+    result = convert("<div>" * 3000 + "عميق" + "</div>" * 3000)
+    assert "عميق" in result.raw_html and "عميق" in result.html
+    blocks = convert('<!-- wp:group --><div class="g">' * 500 + "<p>نص</p>")
+    assert "<p>نص</p>" in blocks.raw_html and "<p>نص</p>" in blocks.html
+
+
+def test_broken_tags_are_kept_as_text(convert):
+    result = convert('أ < ب و x<b c و <img alt="a<b" src="/wp-content/uploads/2024/03/photo.jpg">')
+    assert result.raw_html.startswith("<p>أ &lt; ب و x&lt;b c و &lt;img alt=")
+    assert convert("<!-- not closed\n\nنص").raw_html == ""
