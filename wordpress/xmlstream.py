@@ -167,6 +167,8 @@ class ChannelStream:
         hint = ""
         if "not defined" in message and "Entity" in message:
             hint = " HTML entities such as &nbsp; are not XML; --recover reads around them."
+        elif "too big" in message or "too long" in message:
+            hint = " One field is over 10 MB (inline images in a post?); --recover skips it."
         return WXRSyntaxError(
             f"Not well-formed XML at line {line}, column {column}: {message}.{hint}", line=line, column=column
         )

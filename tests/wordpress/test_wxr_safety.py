@@ -125,3 +125,9 @@ def test_memory_stays_flat_each_channel_child_is_dropped_once_read(write_wxr):
             assert int(first_id) == record.id
     assert max(held.values()) < 60
     assert max(held[n] for n in range(1801, 2001)) <= max(held[n] for n in range(1, 201)) + 1
+
+
+def test_a_field_over_ten_megabytes_is_refused_with_a_hint(write_wxr):
+    with pytest.raises(WXRSyntaxError, match="over 10 MB") as error:
+        scan(write_wxr(wxr(item(1, content="ب" * 5_500_000))))
+    assert error.value.line == 7
