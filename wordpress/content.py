@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from articles.sanitize import sanitize_html
 
 from . import blocks, shortcodes
-from .autop import autop, has_content, lift_blocks
+from .autop import PHRASING, PHRASING_BLOCKS, autop, has_content, lift_blocks
 from .hints import Hints
 from .html import Element, parse, serialize
 from .media import (
@@ -35,6 +35,7 @@ from .media import (
 )
 from .problems import Problem
 
+INLINE = PHRASING - PHRASING_BLOCKS
 HEADINGS = {"h1": "h2", "h5": "h4", "h6": "h4"}  # the body has h2–h4
 DROPPED_MEDIA = {"video", "audio", "object", "embed", "applet", "canvas"}
 EMBED_BLOCKQUOTES = {"twitter-tweet", "instagram-media", "tiktok-embed"}
@@ -199,7 +200,10 @@ class _Converter:
             for k, v in element.attrs.items()
             if k not in DROPPED_ATTRIBUTES and not k.startswith(("data-", "on"))
         }
+        had_content = has_content(element.children)
         self._transform_children(element)
+        if had_content and tag in INLINE and not has_content(element.children):
+            return []  # a link or span around an image that was dropped
         return [element]
 
     # --- Images -----------------------------------------------------------------------------------

@@ -155,6 +155,14 @@ def test_external_and_unknown_images_are_dropped_and_reported(convert):
     ]
 
 
+def test_a_dropped_image_leaves_no_empty_link_behind(convert):
+    result = convert(
+        '<p>نص <a href="https://cdn.other.com/"><img src="https://cdn.other.com/x.jpg"></a> بعد</p>'
+    )
+    assert result.raw_html == "<p>نص  بعد</p>"
+    assert convert('<p><a href="/y"><img src="https://cdn.other.com/x.jpg"></a></p>').raw_html == ""
+
+
 def test_the_resolver_gets_the_absolute_url_and_the_attachment_id():
     calls = []
 
