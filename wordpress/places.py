@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from articles.search import normalize
+from newsroom.arabic import normalize
 
 from .slugs import decode_slug
 
