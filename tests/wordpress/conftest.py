@@ -1,0 +1,54 @@
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+WP_NAMESPACES = (
+    'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
+    'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:wp="http://wordpress.org/export/1.2/"'
+)
+
+
+def wxr(body, *, version="<wp:wxr_version>1.2</wp:wxr_version>", namespaces=WP_NAMESPACES):
+    """A WXR document around `body` (channel children)."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<rss version="2.0" {namespaces}>\n<channel>\n<title>Test</title>\n{version}\n'
+        "<wp:base_site_url>https://www.example.ma</wp:base_site_url>\n"
+        f"{body}\n</channel>\n</rss>\n"
+    )
+
+
+def item(post_id, *, extra="", content="نص", post_type="post"):
+    return (
+        f"<item><title>Item {post_id}</title><dc:creator>fatima</dc:creator>"
+        f"<content:encoded><![CDATA[{content}]]></content:encoded>"
+        f"<wp:post_id>{post_id}</wp:post_id><wp:post_type>{post_type}</wp:post_type>"
+        f"<wp:post_date>2024-03-05 10:00:00</wp:post_date>"
+        f"<wp:post_date_gmt>2024-03-05 09:00:00</wp:post_date_gmt>"
+        f"<wp:status>publish</wp:status>{extra}</item>"
+    )
+
+
+def comment(comment_id, *, parent=0, approved="1", comment_type="comment"):
+    return (
+        f"<wp:comment><wp:comment_id>{comment_id}</wp:comment_id>"
+        f"<wp:comment_author><![CDATA[قارئ {comment_id}]]></wp:comment_author>"
+        f"<wp:comment_date_gmt>2024-03-05 10:{comment_id % 60:02d}:00</wp:comment_date_gmt>"
+        f"<wp:comment_content><![CDATA[تعليق رقم {comment_id}]]></wp:comment_content>"
+        f"<wp:comment_approved>{approved}</wp:comment_approved>"
+        f"<wp:comment_type>{comment_type}</wp:comment_type>"
+        f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"
+    )
+
+
+@pytest.fixture
+def write_wxr(tmp_path):
+    def write(text, name="export.xml"):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
