@@ -207,6 +207,47 @@ def test_blank_body_after_cleaning_is_refused(client):
     assert "اكتب تعليقك" in response.content.decode()
 
 
+# Characters that draw nothing: zero-width spaces and joiners, word joiner, BOM, bidi marks,
+# soft hyphen, Mongolian vowel separator, a tag character, Hangul fillers, the blank braille
+# pattern, combining grapheme joiner, a variation selector, wide and line-separator spaces.
+INVISIBLE = [
+    "\u200b",
+    "\u200c\u200d",
+    "\u2060\ufeff",
+    "\u200e\u200f\u061c",
+    "\u00ad\u180e\U000e0020",
+    "\u3164",
+    "\u115f\u1160\uffa0",
+    "\u2800",
+    "\u034f\ufe0f",
+    " \u3000\u2028 \u200b ",
+]
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+def test_a_name_made_only_of_invisible_characters_is_refused_and_kept(client, invisible):
+    response = post_comment(client, make_article(), name=invisible)
+    assert response.status_code == 400
+    assert "الاسم لا يحتوي على أي حرف ظاهر" in response.content.decode()
+    assert response.context["comment_form"]["name"].value() == invisible
+    assert response.context["comment_form"]["body"].value() == "مقال مفيد، شكرًا."
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+def test_a_body_made_only_of_invisible_characters_is_refused(client, invisible):
+    response = post_comment(client, make_article(), body=invisible)
+    assert response.status_code == 400
+    assert "التعليق لا يحتوي على أي حرف ظاهر" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["\u200bأحمد", "ـ", "A", "٣", "·", "ﷺ", "\U0001f600"])
+def test_names_with_something_visible_are_accepted(client, name):
+    assert post_comment(client, make_article(), name=name).status_code == 200
+    assert Comment.objects.get().name == name
+
+
 def test_auto_approve_is_off_by_default_and_on_for_known_commenters_when_enabled(client, settings):
     article = make_article()
     make_comment(article, email="fatima@example.com", status="approved")
