@@ -3,6 +3,7 @@
 What these checks catch is kept (as spam or held for review), never deleted here.
 """
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -59,14 +60,32 @@ def screen(*, name, email, body, ip_address):
     return Verdict(Comment.Status.PENDING)
 
 
+# One IPv6 client usually holds a whole /64 (SLAAC, privacy addresses), so it is counted as one.
+IPV6_CLIENT_PREFIX = 64
+
+
+def rate_limit_key(ip_address):
+    """The network a comment attempt is counted against: the IPv4 address itself (/32, however
+    it is written, IPv4-mapped IPv6 included), or the IPv6 /64 around the address."""
+    try:
+        address = ipaddress.ip_address(ip_address)
+    except (TypeError, ValueError):
+        return "unknown"
+    if address.version == 6 and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    prefix = 32 if address.version == 4 else IPV6_CLIENT_PREFIX
+    return ipaddress.ip_network((address, prefix), strict=False).with_prefixlen
+
+
 def rate_limited(ip_address):
-    """Count one comment attempt for this IP; True once it exceeds COMMENTS_RATE_LIMIT per window.
+    """Count one comment attempt for this client's network; True once it exceeds
+    COMMENTS_RATE_LIMIT per window.
 
     `add` then `incr` are atomic in Redis (and in the local-memory cache), so the limit holds
     across app servers sharing the cache.
     """
     limit, window = settings.COMMENTS_RATE_LIMIT
-    key = f"comments:rate:{ip_address or 'unknown'}"
+    key = f"comments:rate:{rate_limit_key(ip_address)}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

@@ -373,7 +373,7 @@ COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0")
 # Everything below (comment defences and moderation) may be set from the environment.
 COMMENTS_MAX_LINKS = int(os.environ.get("COMMENTS_MAX_LINKS", "5"))  # more: the form refuses the comment
 COMMENTS_HOLD_LINKS = int(os.environ.get("COMMENTS_HOLD_LINKS", "2"))  # more: held for review
-COMMENTS_RATE_LIMIT = (  # (comments, seconds) per IP address, counted in the shared cache
+COMMENTS_RATE_LIMIT = (  # (comments, seconds) per IPv4 address or IPv6 /64, in the shared cache
     int(os.environ.get("COMMENTS_RATE_LIMIT_COUNT", "5")),
     int(os.environ.get("COMMENTS_RATE_LIMIT_SECONDS", "600")),
 )

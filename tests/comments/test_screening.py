@@ -145,6 +145,30 @@ def test_rate_limit_is_per_ip_and_window(settings):
     assert screening.rate_limited("192.0.2.6") is False
 
 
+def test_rate_limit_counts_an_ipv6_slash_64_as_one_client(settings):
+    settings.COMMENTS_RATE_LIMIT = (3, 600)
+    rotating = [f"2001:db8:abcd:12::{n:x}" for n in range(1, 5)] + ["2001:db8:abcd:12:ffff:1:2:3"]
+    assert [screening.rate_limited(ip) for ip in rotating] == [False, False, False, True, True]
+    assert screening.rate_limited("2001:db8:abcd:13::1") is False  # the next /64 is someone else
+
+
+def test_rate_limit_counts_ipv4_per_address_however_it_is_written(settings):
+    settings.COMMENTS_RATE_LIMIT = (2, 600)
+    written = ["192.0.2.5", "::ffff:192.0.2.5", "::ffff:c000:205"]
+    assert [screening.rate_limited(ip) for ip in written] == [False, False, True]
+    assert screening.rate_limited("192.0.2.6") is False
+
+
+def test_rotating_ipv6_addresses_through_the_form_are_refused(client, settings):
+    settings.COMMENTS_RATE_LIMIT = (2, 600)
+    article = make_article()
+    statuses = [
+        post(client, article, ip=f"2001:db8:1:2:{n}::1", body=f"تعليق {n}").status_code for n in range(1, 4)
+    ]
+    assert statuses == [302, 302, 429]
+    assert Comment.objects.count() == 2
+
+
 @pytest.fixture
 def redis_cache(settings):
     """The real Redis cache, under a key prefix of its own (skipped when Redis is not running)."""
@@ -174,5 +198,5 @@ def test_rate_limit_holds_in_redis_shared_by_app_servers(client, redis_cache):
     statuses = [post(client, article, body=f"تعليق {n}").status_code for n in range(6)]
     assert statuses == [302] * 5 + [429]
     assert Comment.objects.count() == 5
-    assert int(redis_client.get(f"{prefix}:1:comments:rate:203.0.113.20")) == 6
-    assert 0 < redis_client.ttl(f"{prefix}:1:comments:rate:203.0.113.20") <= 600
+    assert int(redis_client.get(f"{prefix}:1:comments:rate:203.0.113.20/32")) == 6
+    assert 0 < redis_client.ttl(f"{prefix}:1:comments:rate:203.0.113.20/32") <= 600
