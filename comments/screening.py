@@ -19,8 +19,12 @@ from .text import count_links, fingerprint
 
 @dataclass(frozen=True)
 class Verdict:
+    """Where a comment starts, why (shown to everyone who may read the comment in the admin) and
+    what it matched (a rule's e-mail, address or word: for editors only)."""
+
     status: str
     reason: str = ""
+    detail: str = ""
 
 
 def is_duplicate(*, email, body, ip_address, now=None):
@@ -38,7 +42,7 @@ def screen(*, name, email, body, ip_address):
     fields = {"name": name, "email": email, "body": body, "ip_address": ip_address}
     for rule in rules:
         if rule.action == ModerationRule.Action.BLOCK and rule.matches(**fields):
-            return Verdict(Comment.Status.SPAM, _("قاعدة حظر: %(rule)s") % {"rule": rule})
+            return Verdict(Comment.Status.SPAM, _("قاعدة حظر"), str(rule))
     if is_duplicate(email=email, body=body, ip_address=ip_address):
         return Verdict(Comment.Status.SPAM, _("تعليق مكرر"))
     links = count_links(body)
@@ -46,7 +50,7 @@ def screen(*, name, email, body, ip_address):
         return Verdict(Comment.Status.PENDING, _("روابط كثيرة (%(n)s)") % {"n": links})
     for rule in rules:
         if rule.action == ModerationRule.Action.HOLD and rule.matches(**fields):
-            return Verdict(Comment.Status.PENDING, _("قاعدة حجز: %(rule)s") % {"rule": rule})
+            return Verdict(Comment.Status.PENDING, _("قاعدة حجز"), str(rule))
     if settings.COMMENTS_AUTO_APPROVE:
         approved = Comment.objects.approved().filter(email__iexact=email).count()
         needed = max(settings.COMMENTS_TRUSTED_AFTER, 1)

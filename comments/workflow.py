@@ -56,6 +56,7 @@ def post_comment(article, *, name, email, body, ip_address=None, user_agent=""):
             user_agent=user_agent[:300],
             status=verdict.status,
             flag_reason=verdict.reason,
+            flag_detail=verdict.detail[: Comment._meta.get_field("flag_detail").max_length],
             moderated_at=timezone.now() if verdict.status == Comment.Status.APPROVED else None,
         )
         if comment.status == Comment.Status.PENDING and settings.COMMENTS_NOTIFY_EDITORS:
