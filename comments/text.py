@@ -45,6 +45,4 @@ def has_visible_character(text):
     """Whether `text` draws anything: a letter, digit, punctuation mark or symbol. Spaces, format
     characters (zero-width, joiners, bidi marks, BOM), lone combining marks and blank look-alikes
     do not count."""
-    return any(
-        unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_LOOKALIKES for char in text
-    )
+    return any(unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_LOOKALIKES for char in text)
