@@ -132,6 +132,9 @@ class TagFeed(SubjectFeedMixin, LatestArticlesFeed):
     subject_model = EventTag
     url_name = "articles:tag-feed"
 
+    def subjects(self):
+        return EventTag.objects.public()
+
     def articles(self, obj):
         return public_articles().tagged(obj)
 

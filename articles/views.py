@@ -124,6 +124,9 @@ class TagView(SubjectArticlesView):
     subject_model = EventTag
     template_name = "articles/tag_detail.html"
 
+    def subjects(self):
+        return EventTag.objects.public()
+
     def articles_of(self, articles):
         return articles.tagged(self.subject)
 

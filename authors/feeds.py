@@ -11,7 +11,7 @@ class AuthorFeed(SubjectFeedMixin, LatestArticlesFeed):
     url_name = "authors:feed"
 
     def subjects(self):
-        return Author.objects.active()
+        return Author.objects.public()
 
     def articles(self, obj):
         return public_articles().by_author(obj)

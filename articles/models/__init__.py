@@ -3,7 +3,7 @@
 from .article import Article, ArticleAuthor, ArticleQuerySet, EditConflict
 from .history import ArticleEvent, Correction, CorrectionQuerySet, Revision
 from .search import SearchDocument
-from .taxonomy import EventTag, Region, RegionQuerySet, in_subtree
+from .taxonomy import EventTag, EventTagQuerySet, Region, RegionQuerySet, in_subtree
 
 __all__ = [
     "Article",
@@ -14,6 +14,7 @@ __all__ = [
     "CorrectionQuerySet",
     "EditConflict",
     "EventTag",
+    "EventTagQuerySet",
     "Region",
     "RegionQuerySet",
     "Revision",
