@@ -387,7 +387,7 @@ COMMENTS_NOTIFY_INTERVAL = int(os.environ.get("COMMENTS_NOTIFY_INTERVAL", "900")
 
 # --- Editorial workflow ---------------------------------------------------------------------
 
-# Signed preview links for outside reviewers stop working after this many hours.
+# Preview links for outside reviewers stop working this many hours after they are made.
 PREVIEW_LINK_MAX_AGE_HOURS = int(os.environ.get("PREVIEW_LINK_MAX_AGE_HOURS", "48"))
 # --- Public site ----------------------------------------------------------------------------
 # Morocco fixes Hijri months by sighting the crescent: set -1/+1 when its calendar differs by a

@@ -2,6 +2,7 @@
 
 from .article import Article, ArticleAuthor, ArticleQuerySet, EditConflict
 from .history import ArticleEvent, Correction, CorrectionQuerySet, Revision
+from .previews import PreviewLink, PreviewLinkQuerySet
 from .search import SearchDocument
 from .taxonomy import EventTag, EventTagQuerySet, Region, RegionQuerySet, in_subtree
 
@@ -15,6 +16,8 @@ __all__ = [
     "EditConflict",
     "EventTag",
     "EventTagQuerySet",
+    "PreviewLink",
+    "PreviewLinkQuerySet",
     "Region",
     "RegionQuerySet",
     "Revision",
