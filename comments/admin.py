@@ -95,7 +95,7 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
         for status in (Comment.Status.APPROVED, Comment.Status.REJECTED, Comment.Status.SPAM)
     ]
     # Editors' knowledge: never shown to, searched or filtered by anyone else.
-    private_fields = frozenset({"email", "ip_address", "user_agent", "flag_detail"})
+    private_fields = frozenset({"email", "ip_address", "user_agent", "flag_detail", "browser_key"})
     list_display_for_readers = [
         "excerpt",
         "status",

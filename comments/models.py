@@ -94,6 +94,10 @@ class Comment(models.Model):
         help_text=_("القاعدة التي طابقها التعليق؛ لا يراها إلا المحررون."),
     )
     fingerprint = models.CharField(_("بصمة النص"), max_length=64, blank=True, editable=False, db_index=True)
+    # The random key of the browser it came from (comments.trust), while auto-approval is on.
+    browser_key = models.CharField(
+        _("مفتاح المتصفح"), max_length=64, blank=True, editable=False, db_index=True
+    )
 
     objects = CommentQuerySet.as_manager()
 

@@ -36,7 +36,7 @@ def is_duplicate(*, email, body, ip_address, now=None):
     return Comment.objects.filter(same_sender, fingerprint=fingerprint(body), created_at__gte=since).exists()
 
 
-def screen(*, name, email, body, ip_address):
+def screen(*, name, email, body, ip_address, browser_key=""):
     """Decide where a new comment starts: spam, held (pending with a reason), pending or approved."""
     rules = list(ModerationRule.objects.all())
     fields = {"name": name, "email": email, "body": body, "ip_address": ip_address}
@@ -52,16 +52,24 @@ def screen(*, name, email, body, ip_address):
         if rule.action == ModerationRule.Action.HOLD and rule.matches(**fields):
             return Verdict(Comment.Status.PENDING, _("قاعدة حجز"), str(rule))
     if settings.COMMENTS_AUTO_APPROVE:
-        approved = Comment.objects.approved().filter(email__iexact=email).count()
-        needed = max(settings.COMMENTS_TRUSTED_AFTER, 1)
-        if approved >= needed:
-            return Verdict(Comment.Status.APPROVED, _("قبول تلقائي: معلّق سبق قبول تعليقاته"))
-        return Verdict(
-            Comment.Status.PENDING,
-            _("معلّق جديد (%(approved)s من %(needed)s تعليقات مقبولة)")
-            % {"approved": approved, "needed": needed},
-        )
+        return trust_verdict(email=email, browser_key=browser_key)
     return Verdict(Comment.Status.PENDING)
+
+
+def trust_verdict(*, email, browser_key):
+    """Approved when COMMENTS_TRUSTED_AFTER comments with this address, posted from this browser,
+    were approved; held otherwise, saying why."""
+    approved = Comment.objects.approved().filter(email__iexact=email)
+    trusted = approved.filter(browser_key=browser_key).count() if browser_key else 0
+    needed = max(settings.COMMENTS_TRUSTED_AFTER, 1)
+    if trusted >= needed:
+        return Verdict(Comment.Status.APPROVED, _("قبول تلقائي: معلّق سبق قبول تعليقاته من المتصفح نفسه"))
+    if not trusted and approved.exists():
+        return Verdict(Comment.Status.PENDING, _("بريد معروف من متصفح آخر"))
+    return Verdict(
+        Comment.Status.PENDING,
+        _("معلّق جديد (%(approved)s من %(needed)s تعليقات مقبولة)") % {"approved": trusted, "needed": needed},
+    )
 
 
 # One IPv6 client usually holds a whole /64 (SLAAC, privacy addresses), so it is counted as one.

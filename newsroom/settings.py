@@ -378,8 +378,9 @@ COMMENTS_RATE_LIMIT = (  # (comments, seconds) per IPv4 address or IPv6 /64, in 
     int(os.environ.get("COMMENTS_RATE_LIMIT_SECONDS", "600")),
 )
 COMMENTS_DUPLICATE_WINDOW_DAYS = int(os.environ.get("COMMENTS_DUPLICATE_WINDOW_DAYS", "7"))
-# Off by default: every comment waits for an editor. On: commenters whose e-mail already has
-# COMMENTS_TRUSTED_AFTER approved comments are published at once; newer ones are held.
+# Off by default: every comment waits for an editor. On: a comment is published at once when
+# COMMENTS_TRUSTED_AFTER comments with its e-mail address, from the same browser (the signed
+# cookie of comments/trust.py), were approved; every other is held.
 COMMENTS_AUTO_APPROVE = env_bool("COMMENTS_AUTO_APPROVE")
 COMMENTS_TRUSTED_AFTER = int(os.environ.get("COMMENTS_TRUSTED_AFTER", "1"))
 COMMENTS_NOTIFY_EDITORS = env_bool("COMMENTS_NOTIFY_EDITORS")  # e-mail moderators about pending comments

@@ -250,10 +250,13 @@ def test_names_with_something_visible_are_accepted(client, name):
 
 def test_auto_approve_is_off_by_default_and_on_for_known_commenters_when_enabled(client, settings):
     article = make_article()
-    make_comment(article, email="fatima@example.com", status="approved")
+    post_comment(client, article, body="تعليق أول")
+    Comment.objects.update(status="approved")
     post_comment(client, article, body="تعليق ثانٍ")
     assert Comment.objects.latest("id").status == "pending"
     settings.COMMENTS_AUTO_APPROVE = True
+    post_comment(client, article, body="تعليق ثالث يعطي المتصفح مفتاحه")
+    Comment.objects.update(status="approved")
     response = post_comment(client, article, body="تعليق ثالث")
     assert Comment.objects.latest("id").status == "approved"
     assert "نُشر تعليقك" in response.content.decode() and "تعليق ثالث" in response.content.decode()
