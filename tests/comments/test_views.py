@@ -242,6 +242,14 @@ def test_a_body_made_only_of_invisible_characters_is_refused(client, invisible):
     assert not Comment.objects.exists()
 
 
+def test_the_invisible_name_error_speaks_the_readers_language(client):
+    article = make_article(headline_fr="Article")
+    data = {"name": "\u200b\u200b", "email": "f@example.com", "body": "Bonjour", "website": ""}
+    response = client.post(f"/fr/articles/{article.pk}/comment/", data)
+    assert response.status_code == 400
+    assert "Ce nom ne contient aucun caractère visible" in response.content.decode()
+
+
 @pytest.mark.parametrize("name", ["\u200bأحمد", "ـ", "A", "٣", "·", "ﷺ", "\U0001f600"])
 def test_names_with_something_visible_are_accepted(client, name):
     assert post_comment(client, make_article(), name=name).status_code == 200
