@@ -5,18 +5,15 @@ string work (`translate_url`) points off the site. The test client normalises su
 raw request line is also sent to a real gunicorn.
 """
 
-import os
 import re
 import socket
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.servers import AppServer, manage, site_environment
+
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
 PORTS = range(8160, 8170)
 HOSTILE_PATHS = [
     "//evil.example/",
@@ -85,35 +82,18 @@ def raw_get(port, path):
 def gunicorn(tmp_path):
     """gunicorn serving the project as in production (DEBUG off, collected static files) on a
     migrated throw-away SQLite database; yields its port."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "test-only-secret",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "STATIC_ROOT": str(tmp_path / "static"),
-    }
-    env.pop("REDIS_URL", None)
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, timeout=300)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "newsroom.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "1"],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.PIPE,
+    environment = site_environment(
+        f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        STATIC_ROOT=str(tmp_path / "static"),
+        MEDIA_ROOT=str(tmp_path / "media"),
     )
+    manage(environment, "migrate", "--noinput")
+    manage(environment, "collectstatic", "--noinput")
+    server = AppServer(free_port(), environment, workers=1).start()
     try:
-        for line in server.stderr:  # gunicorn says when its worker is ready to serve
-            if b"Booting worker" in line:
-                break
-        else:
-            pytest.fail("gunicorn did not start")
-        yield port
+        yield server.port
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()
 
 
 def test_under_gunicorn_a_double_slash_path_keeps_its_host_out_of_every_link(gunicorn):
