@@ -96,6 +96,7 @@ def gunicorn(tmp_path):
         server.stop()
 
 
+@pytest.mark.slow
 def test_under_gunicorn_a_double_slash_path_keeps_its_host_out_of_every_link(gunicorn):
     for path in HOSTILE_PATHS:
         status, html = raw_get(gunicorn, path)
