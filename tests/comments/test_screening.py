@@ -189,11 +189,12 @@ def redis_cache(settings):
         pytest.skip(f"Redis is not running at {url}")
     prefix, previous = f"test-{uuid.uuid4().hex}", settings.CACHES
     settings.CACHES = {
+        **previous,  # the sessions cache, when REDIS_URL made one
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": prefix,
-        }
+        },
     }
     yield client, prefix
     for key in client.scan_iter(f"{prefix}:*"):
