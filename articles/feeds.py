@@ -3,7 +3,8 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 
 from .dates import local
 from .metadata import absolute_url, description
@@ -14,6 +15,31 @@ from .views import public_articles
 FEED_SIZE = 30
 
 
+# Every text the feeds carry is plain text (metadata.description() decodes entities, so «&lt;img»
+# in a body is «<img» by then). Each format is told so in its own terms.
+
+
+class PlainTextRssFeed(Rss201rev2Feed):
+    """RSS 2.0, whose item description is HTML by the format's rule: the text goes in escaped as
+    HTML, so a reader draws what the journalist wrote and never runs it as markup. Titles, authors
+    and categories are text in RSS already."""
+
+    def add_item_elements(self, handler, item):
+        if item["description"] is not None:
+            item = {**item, "description": escape(item["description"])}
+        super().add_item_elements(handler, item)
+
+
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with the summary declared `type="text"` (Django's says "html"); titles, author names and
+    categories are text in Atom already."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class LatestArticlesFeed(Feed):
     """RSS 2.0 of the latest published articles in the active language.
 
@@ -21,6 +47,7 @@ class LatestArticlesFeed(Feed):
     """
 
     description_template = None
+    feed_type = PlainTextRssFeed
     url_name = "articles:feed"
 
     def title(self, obj=None):
@@ -73,7 +100,7 @@ class LatestArticlesFeed(Feed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     url_name = "articles:feed-atom"
     subtitle = LatestArticlesFeed.description
 
@@ -105,15 +132,18 @@ class TagFeed(SubjectFeedMixin, LatestArticlesFeed):
     subject_model = EventTag
     url_name = "articles:tag-feed"
 
+    def subjects(self):
+        return EventTag.objects.public()
+
     def articles(self, obj):
         return public_articles().tagged(obj)
 
 
 class RegionAtomFeed(RegionFeed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     url_name = "articles:region-feed-atom"
 
 
 class TagAtomFeed(TagFeed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     url_name = "articles:tag-feed-atom"

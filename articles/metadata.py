@@ -20,8 +20,9 @@ def absolute_url(path):
 
 
 def description(article):
-    """Plain text for meta tags, JSON-LD and feeds: tags stripped and entities decoded (templates
-    and serialisers escape it again, so `&amp;` must not survive as text)."""
+    """Plain text for meta tags, JSON-LD and feeds: tags stripped and entities decoded, so `&amp;`
+    does not survive as text. Being text, it may read «<img …>»: whatever carries it as HTML must
+    escape it (templates do; the feeds declare or escape it, see feeds.py)."""
     text = article.meta_description or strip_tags(article.lead) or strip_tags(article.body)
     return " ".join(unescape(text).split())[:300].strip()
 

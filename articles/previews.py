@@ -1,43 +1,41 @@
-"""Signed preview links for outside reviewers (a lawyer checking a sensitive story).
+"""Preview links for outside reviewers (a lawyer checking a sensitive story): the tokens.
 
-The token carries only the article's id, signed with the site's secret and timestamped; it is
-valid for `PREVIEW_LINK_MAX_AGE_HOURS` and only while the article has not gone public since the
-link was made.
+A link's token is random and shown once, when the link is made; only its SHA-256 digest is stored
+(`PreviewLink.token_hash`), so the table cannot be turned back into working links. A link works
+until `PreviewLinkQuerySet.end()` or its expiry stops it; `articles.workflow` makes, revokes and
+(on withdrawal) ends them.
+
+Links of the previous release were signed instead (`<id>:<timestamp>:<signature>`) and stored
+nowhere, so they can be neither listed nor revoked: they are refused as expired (410), and the
+editor makes a new one.
 """
 
-from datetime import UTC, datetime, timedelta
+import hashlib
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.utils import timezone
 
-SALT = "articles.preview-link"
-
-
-class LinkExpired(Exception):
-    """The link was genuine but is too old, or the article has been published since."""
+PREVIOUS_RELEASE_SALT = "articles.preview-link"
 
 
 def max_age():
     return timedelta(hours=settings.PREVIEW_LINK_MAX_AGE_HOURS)
 
 
-def make_token(article):
-    return signing.TimestampSigner(salt=SALT).sign(str(article.pk))
+def new_token():
+    return secrets.token_urlsafe(32)
 
 
-def read_token(token):
-    """(article id, time issued) of a genuine, unexpired token; `BadSignature` or `LinkExpired` otherwise."""
-    signer = signing.TimestampSigner(salt=SALT)
+def digest(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def is_previous_release_link(token):
+    """A genuine signed link of the previous release (whatever its age)."""
     try:
-        value = signer.unsign(token, max_age=max_age())
-    except signing.SignatureExpired as error:
-        raise LinkExpired from error
-    timestamp = token.rsplit(signer.sep, 2)[1]  # value:timestamp:signature, already verified
-    return int(value), datetime.fromtimestamp(signing.b62_decode(timestamp), tz=UTC)
-
-
-def check_not_published_since(article, issued_at):
-    """A link stops working for good once its article has gone live after it was made."""
-    if article.published_at and issued_at <= article.published_at <= timezone.now():
-        raise LinkExpired
+        signing.TimestampSigner(salt=PREVIOUS_RELEASE_SALT).unsign(token)
+    except signing.BadSignature:
+        return False
+    return True

@@ -1,7 +1,6 @@
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Left, RowNumber, StrIndex
@@ -15,7 +14,7 @@ from django_filters.views import FilterView
 from . import previews
 from .filters import ArticleFilter
 from .metadata import absolute_url, description, json_ld, news_article
-from .models import Article, ArticleAuthor, Correction, EventTag, Region
+from .models import Article, ArticleAuthor, Correction, EventTag, PreviewLink, Region
 from .renditions import renditions
 from .search import backends
 from .search.query import MAX_QUERY_CHARS, parse_query
@@ -123,6 +122,9 @@ class RegionView(SubjectArticlesView):
 class TagView(SubjectArticlesView):
     subject_model = EventTag
     template_name = "articles/tag_detail.html"
+
+    def subjects(self):
+        return EventTag.objects.public()
 
     def articles_of(self, articles):
         return articles.tagged(self.subject)
@@ -240,19 +242,18 @@ def preview(request, pk):
 @never_cache
 def shared_preview(request, token):
     """One article for a reader without an account; once the article is live, its public page."""
-    try:
-        pk, issued_at = previews.read_token(token)
-        article = get_object_or_404(Article.objects.select_related("region__parent__parent"), pk=pk)
-        if article.is_published():
-            return redirect(article)
-        previews.check_not_published_since(article, issued_at)
-    except signing.BadSignature as error:
-        raise Http404 from error
-    except previews.LinkExpired:
+    links = PreviewLink.objects.select_related("article__region__parent__parent")
+    link = links.filter(token_hash=previews.digest(token)).first()
+    if link is None and not previews.is_previous_release_link(token):
+        raise Http404
+    if link is None or not link.is_usable():
         response = render(request, "articles/preview_link_expired.html", status=410)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
-    return _render_preview(request, article, shared=True)
+    if link.article.is_published():
+        return redirect(link.article)
+    link.record_use()
+    return _render_preview(request, link.article, shared=True)
 
 
 # --- Search ---------------------------------------------------------------------------------

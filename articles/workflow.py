@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import previews, renditions, revisions
-from .models import Article, ArticleAuthor, ArticleEvent, Region
+from .models import Article, ArticleAuthor, ArticleEvent, PreviewLink, Region
 from .search import document
 
 Status = Article.Status
@@ -287,10 +287,13 @@ def publish(article, *, by, at=None):
 
 @transaction.atomic
 def withdraw(article, *, by, note=""):
-    """Take a published or scheduled article down; it keeps its date for the record."""
+    """Take a published or scheduled article down; it keeps its date for the record. Preview links
+    made before it went live end for good."""
     _lock(article)
     _require_editor(by)
     _require_state(article, [Status.PUBLISHED], _("وحدها المقالات المنشورة أو المجدولة تُسحب."))
+    if article.is_published():
+        article.preview_links.end(by=by, reason=PreviewLink.EndReason.WITHDRAWN)
     return _move(
         article,
         by=by,
@@ -372,9 +375,26 @@ def close_comments(articles, *, by):
 
 @transaction.atomic
 def create_preview_link(article, *, by):
-    """A signed, expiring link for a reader without an account; logged, since it shares a draft."""
+    """A link to `article` for a reader without an account, for PREVIEW_LINK_MAX_AGE_HOURS; logged,
+    since it shares a draft. Returns (link, token): the token, the secret part of the URL, exists
+    only here (the link keeps its digest)."""
     _require_editor(by)
     if article.is_published():
         raise WorkflowError(_("المقال منشور؛ رابطه العمومي يكفي."))
-    record(article, by=by, action=Action.PREVIEW_LINK)
-    return previews.make_token(article)
+    token, now = previews.new_token(), timezone.now()
+    link = article.preview_links.create(
+        token_hash=previews.digest(token), created_by=by, created_at=now, expires_at=now + previews.max_age()
+    )
+    record(article, by=by, action=Action.PREVIEW_LINK, note=str(link))
+    return link, token
+
+
+@transaction.atomic
+def revoke_preview_link(link, *, by):
+    """Stop one preview link for good (the article's other links keep working); logged."""
+    _require_editor(by)
+    if not PreviewLink.objects.filter(pk=link.pk).end(by=by, reason=PreviewLink.EndReason.REVOKED):
+        raise WorkflowError(_("هذا الرابط متوقف بالفعل."))
+    link.refresh_from_db()
+    record(link.article, by=by, action=Action.PREVIEW_LINK_REVOKED, note=str(link))
+    return link

@@ -1,7 +1,6 @@
 from django.conf import settings
-from django.utils.feedgenerator import Atom1Feed
 
-from articles.feeds import LatestArticlesFeed, SubjectFeedMixin
+from articles.feeds import LatestArticlesFeed, PlainTextAtomFeed, SubjectFeedMixin
 from articles.views import public_articles
 
 from .models import Author
@@ -12,7 +11,7 @@ class AuthorFeed(SubjectFeedMixin, LatestArticlesFeed):
     url_name = "authors:feed"
 
     def subjects(self):
-        return Author.objects.active()
+        return Author.objects.public()
 
     def articles(self, obj):
         return public_articles().by_author(obj)
@@ -22,5 +21,5 @@ class AuthorFeed(SubjectFeedMixin, LatestArticlesFeed):
 
 
 class AuthorAtomFeed(AuthorFeed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     url_name = "authors:feed-atom"

@@ -11,6 +11,14 @@ class AuthorQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def public(self):
+        """Authors readers may see: active, with published articles (a byline only drafts carry
+        is not news yet)."""
+        # Articles are reached through the relation, as everywhere in this app.
+        Article = self.model._meta.get_field("articles").related_model
+        published = Article.objects.published().filter(authors=models.OuterRef("pk"))
+        return self.active().filter(models.Exists(published))
+
 
 class Author(DisplayNameMixin, models.Model):
     """A byline. A contributor may have one without a login account."""

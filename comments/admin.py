@@ -4,6 +4,7 @@ see the comments on their own articles, read-only and without the commenters' pr
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, When
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -61,7 +62,7 @@ class FlaggedFilter(admin.SimpleListFilter):
 
 @admin.register(Comment)
 class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
-    list_display = ["excerpt", "status", "commenter", "article_headline", "created_at", "flag_reason"]
+    list_display = ["excerpt", "status", "commenter", "article_headline", "created_at", "flag"]
     list_display_links = ["excerpt"]
     list_filter = ["status", FlaggedFilter, "created_at"]
     search_fields = ["name", "email", "body", "ip_address"]
@@ -78,6 +79,7 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
         "original_body",
         "status",
         "flag_reason",
+        "flag_detail",
         "created_at",
         "ip_address",
         "user_agent",
@@ -92,7 +94,8 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
         for scope in ("selection", "email", "ip_address")
         for status in (Comment.Status.APPROVED, Comment.Status.REJECTED, Comment.Status.SPAM)
     ]
-    private_fields = ("email", "ip_address", "user_agent")
+    # Editors' knowledge: never shown to, searched or filtered by anyone else.
+    private_fields = frozenset({"email", "ip_address", "user_agent", "flag_detail", "browser_key"})
     list_display_for_readers = [
         "excerpt",
         "status",
@@ -120,6 +123,14 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
         if self.has_moderate_permission(request):
             return self.list_display
         return self.list_display_for_readers
+
+    def lookup_allowed(self, lookup, value, request=None):
+        """URL filters on a private field (`?email__startswith=…`, also through a relation back to
+        comments) would reveal it one guess at a time: refused (400) for all but editors."""
+        touches_private = not self.private_fields.isdisjoint(lookup.split(LOOKUP_SEP))
+        if touches_private and not (request and self.has_moderate_permission(request)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_search_fields(self, request):
         if self.has_moderate_permission(request):
@@ -159,6 +170,12 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
     @admin.display(description=_("المقال"), ordering="article__headline")
     def article_headline(self, comment):
         return Truncator(comment.article.headline).chars(50)
+
+    @admin.display(description=_("ملاحظة المرشّح"))
+    def flag(self, comment):
+        if not comment.flag_detail:
+            return comment.flag_reason
+        return format_html('{}<br><small dir="auto">{}</small>', comment.flag_reason, comment.flag_detail)
 
     @admin.display(description=_("المعلّق"), ordering="name")
     def commenter(self, comment):

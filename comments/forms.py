@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import Comment
-from .text import count_links
+from .text import count_links, has_visible_character
 
 # Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): a reader's text could use
 # them to reverse what follows it on the page. Marks (LRM/RLM) and joiners are harmless and kept.
@@ -36,6 +36,7 @@ class CommentForm(forms.ModelForm):
         error_messages = {
             "name": {
                 "required": _("اكتب اسمك."),
+                "invisible": _("الاسم لا يحتوي على أي حرف ظاهر: اكتب اسمك بحروف تُقرأ."),
                 "max_length": _("الاسم طويل: %(limit_value)d حرفًا على الأكثر (الحالي %(show_value)d)."),
             },
             "email": {
@@ -44,6 +45,7 @@ class CommentForm(forms.ModelForm):
             },
             "body": {
                 "required": _("اكتب تعليقك."),
+                "invisible": _("التعليق لا يحتوي على أي حرف ظاهر: اكتب نصًّا يُقرأ."),
                 "max_length": _("التعليق طويل: %(limit_value)d حرف على الأكثر (الحالي %(show_value)d)."),
             },
         }
@@ -57,6 +59,8 @@ class CommentForm(forms.ModelForm):
         value = _BIDI_CONTROLS.sub("", self.cleaned_data[field]).strip()
         if not value:
             raise forms.ValidationError(self.Meta.error_messages[field]["required"], code="required")
+        if not has_visible_character(value):
+            raise forms.ValidationError(self.Meta.error_messages[field]["invisible"], code="invisible")
         return value
 
     def clean_name(self):

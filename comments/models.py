@@ -85,7 +85,19 @@ class Comment(models.Model):
         blank=True,
         help_text=_("لماذا حُجز التعليق أو عُدّ مزعجًا أو قُبل تلقائيًا."),
     )
+    # The rule matched (its e-mail, address or word): editors' knowledge, so kept apart from the
+    # reason, which journalists see.
+    flag_detail = models.CharField(
+        _("ما طابقه المرشّح"),
+        max_length=300,
+        blank=True,
+        help_text=_("القاعدة التي طابقها التعليق؛ لا يراها إلا المحررون."),
+    )
     fingerprint = models.CharField(_("بصمة النص"), max_length=64, blank=True, editable=False, db_index=True)
+    # The random key of the browser it came from (comments.trust), while auto-approval is on.
+    browser_key = models.CharField(
+        _("مفتاح المتصفح"), max_length=64, blank=True, editable=False, db_index=True
+    )
 
     objects = CommentQuerySet.as_manager()
 

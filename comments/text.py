@@ -6,10 +6,13 @@ characters, case), then repeated letters squeezed: «كلممممة» is «كل�
 
 import hashlib
 import re
+import unicodedata
 from functools import lru_cache
 
 from newsroom.arabic import normalize
 
+# Letters and symbols that draw nothing: the Hangul fillers, and the blank braille pattern.
+_BLANK_LOOKALIKES = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 _LETTER_RUN = re.compile(r"(\w)\1+")
 _LINK = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+")
 
@@ -36,3 +39,10 @@ def fingerprint(text):
 
 def count_links(text):
     return len(_LINK.findall(text))
+
+
+def has_visible_character(text):
+    """Whether `text` draws anything: a letter, digit, punctuation mark or symbol. Spaces, format
+    characters (zero-width, joiners, bidi marks, BOM), lone combining marks and blank look-alikes
+    do not count."""
+    return any(unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_LOOKALIKES for char in text)

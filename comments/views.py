@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -6,7 +7,7 @@ from articles.models import Article
 from articles.views import article_page_context
 from newsroom.http import client_ip
 
-from . import screening, workflow
+from . import screening, trust, workflow
 from .forms import CommentForm
 
 
@@ -26,9 +27,10 @@ def post(request, pk):
         status = 429
     elif form.is_valid():
         ua = request.headers.get("user-agent", "")
+        key = trust.browser_key(request) if settings.COMMENTS_AUTO_APPROVE else ""
         try:
             posted = workflow.post_comment(
-                article, **form.comment_data(), ip_address=ip_address, user_agent=ua
+                article, **form.comment_data(), ip_address=ip_address, user_agent=ua, browser_key=key
             )
         except workflow.CommentsClosed:
             return comments_closed(request, article)
@@ -37,7 +39,8 @@ def post(request, pk):
         else:  # held and spam read the same: a spammer learns nothing
             notice = _("شكرًا لك. تعليقك في انتظار المراجعة، وسيظهر بعد موافقة هيئة التحرير.")
         messages.success(request, notice, extra_tags="comment")
-        return redirect(f"{article.get_absolute_url()}#comments")
+        response = redirect(f"{article.get_absolute_url()}#comments")
+        return trust.remember_browser(response, request, key) if key else response
     else:
         status = 400
     context = {**article_page_context(request, article), "object": article, "comment_form": form}

@@ -40,13 +40,16 @@ def _require_moderator(user):
         raise PermissionDenied(_("مراجعة التعليقات من صلاحيات المحرّرين."))
 
 
-def post_comment(article, *, name, email, body, ip_address=None, user_agent=""):
+def post_comment(article, *, name, email, body, ip_address=None, user_agent="", browser_key=""):
     """Store a reader's comment where the spam filters put it (pending unless caught or trusted),
-    and tell the editors when it waits for them."""
+    and tell the editors when it waits for them. `browser_key` is the key of the browser it came
+    from (comments.trust), for COMMENTS_AUTO_APPROVE."""
     with transaction.atomic():
         if not article.accepts_comments():
             raise CommentsClosed
-        verdict = screening.screen(name=name, email=email, body=body, ip_address=ip_address)
+        verdict = screening.screen(
+            name=name, email=email, body=body, ip_address=ip_address, browser_key=browser_key
+        )
         comment = Comment.objects.create(
             article=article,
             name=name,
@@ -54,8 +57,10 @@ def post_comment(article, *, name, email, body, ip_address=None, user_agent=""):
             body=body,
             ip_address=ip_address,
             user_agent=user_agent[:300],
+            browser_key=browser_key,
             status=verdict.status,
             flag_reason=verdict.reason,
+            flag_detail=verdict.detail[: Comment._meta.get_field("flag_detail").max_length],
             moderated_at=timezone.now() if verdict.status == Comment.Status.APPROVED else None,
         )
         if comment.status == Comment.Status.PENDING and settings.COMMENTS_NOTIFY_EDITORS:

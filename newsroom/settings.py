@@ -373,13 +373,14 @@ COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0")
 # Everything below (comment defences and moderation) may be set from the environment.
 COMMENTS_MAX_LINKS = int(os.environ.get("COMMENTS_MAX_LINKS", "5"))  # more: the form refuses the comment
 COMMENTS_HOLD_LINKS = int(os.environ.get("COMMENTS_HOLD_LINKS", "2"))  # more: held for review
-COMMENTS_RATE_LIMIT = (  # (comments, seconds) per IP address, counted in the shared cache
+COMMENTS_RATE_LIMIT = (  # (comments, seconds) per IPv4 address or IPv6 /64, in the shared cache
     int(os.environ.get("COMMENTS_RATE_LIMIT_COUNT", "5")),
     int(os.environ.get("COMMENTS_RATE_LIMIT_SECONDS", "600")),
 )
 COMMENTS_DUPLICATE_WINDOW_DAYS = int(os.environ.get("COMMENTS_DUPLICATE_WINDOW_DAYS", "7"))
-# Off by default: every comment waits for an editor. On: commenters whose e-mail already has
-# COMMENTS_TRUSTED_AFTER approved comments are published at once; newer ones are held.
+# Off by default: every comment waits for an editor. On: a comment is published at once when
+# COMMENTS_TRUSTED_AFTER comments with its e-mail address, from the same browser (the signed
+# cookie of comments/trust.py), were approved; every other is held.
 COMMENTS_AUTO_APPROVE = env_bool("COMMENTS_AUTO_APPROVE")
 COMMENTS_TRUSTED_AFTER = int(os.environ.get("COMMENTS_TRUSTED_AFTER", "1"))
 COMMENTS_NOTIFY_EDITORS = env_bool("COMMENTS_NOTIFY_EDITORS")  # e-mail moderators about pending comments
@@ -387,7 +388,7 @@ COMMENTS_NOTIFY_INTERVAL = int(os.environ.get("COMMENTS_NOTIFY_INTERVAL", "900")
 
 # --- Editorial workflow ---------------------------------------------------------------------
 
-# Signed preview links for outside reviewers stop working after this many hours.
+# Preview links for outside reviewers stop working this many hours after they are made.
 PREVIEW_LINK_MAX_AGE_HOURS = int(os.environ.get("PREVIEW_LINK_MAX_AGE_HOURS", "48"))
 # --- Public site ----------------------------------------------------------------------------
 # Morocco fixes Hijri months by sighting the crescent: set -1/+1 when its calendar differs by a

@@ -24,6 +24,9 @@ PREVIOUS = [
 ]
 
 
+HELD_BY_RULE = "عنوان IP أو نطاق: 192.0.2.0/24"
+
+
 def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
@@ -67,6 +70,13 @@ def build_previous_release_data(apps):
     comment = Comment.objects.create(
         article=article, name="قارئ", email="reader@example.ma", body="تعليق قديم", status="approved"
     )
+    held = Comment.objects.create(
+        article=article,
+        name="قارئ آخر",
+        email="held@example.ma",
+        body="تعليق محجوز",
+        flag_reason=f"قاعدة حجز: {HELD_BY_RULE}",  # the matched rule, as that release wrote it
+    )
     rule = ModerationRule.objects.create(kind="word", value="إعلان", action="block")
     revision = Revision.objects.create(article=article, number=1, snapshot={"fields": {}}, status="published")
     event = ArticleEvent.objects.create(article=article, actor=editor, action="published", at=timezone.now())
@@ -81,6 +91,7 @@ def build_previous_release_data(apps):
     return {
         "article": article.pk,
         "comment": comment.pk,
+        "held": held.pk,
         "rule": rule.pk,
         "revision": revision.pk,
         "event": event.pk,
@@ -112,6 +123,8 @@ def check_upgraded(ids):
 
     comment = Comment.objects.get(pk=ids["comment"])
     assert (comment.body, comment.status, comment.article_id) == ("تعليق قديم", "approved", ids["article"])
+    held = Comment.objects.get(pk=ids["held"])
+    assert (held.flag_reason, held.flag_detail) == ("قاعدة حجز", HELD_BY_RULE)  # the rule: editors only
     assert ModerationRule.objects.get(pk=ids["rule"]).value == "إعلان"
     assert Revision.objects.filter(pk=ids["revision"], article=ids["article"]).exists()
     assert ArticleEvent.objects.filter(pk=ids["event"], action="published").exists()
@@ -136,6 +149,7 @@ def check_downgraded(apps, ids):
     Group = apps.get_model("auth", "Group")
 
     assert Comment.objects.get(pk=ids["comment"]).body == "تعليق قديم"
+    assert Comment.objects.get(pk=ids["held"]).flag_reason == f"قاعدة حجز: {HELD_BY_RULE}"
     assert apps.get_model("articles", "ModerationRule").objects.filter(pk=ids["rule"]).exists()
     assert LogEntry.objects.get(pk=ids["entry"]).content_type.app_label == "articles"
     rights = Group.objects.get(name="Editor").permissions.values_list("content_type__app_label", "codename")

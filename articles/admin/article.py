@@ -158,6 +158,8 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
                 "workflow_state": desk.STATE_LABELS[desk.state_of(article)],
                 "schedule_form": desk.ScheduleForm(auto_id="schedule-%s"),
                 "article_events": article.events.select_related("actor")[:50],
+                "preview_links": article.preview_links.select_related("created_by", "revoked_by"),
+                "can_revoke_preview_links": workflow.is_editor(request.user),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import previews, workflow
+from .. import workflow
 from ..models import Article
 
 Status = Article.Status
@@ -179,7 +179,7 @@ def transition_view(model_admin, request, object_id, transition):
 def preview_link_view(model_admin, request, object_id):
     article = _article_for(model_admin, request, object_id)
     try:
-        token = workflow.create_preview_link(article, by=request.user)
+        link, token = workflow.create_preview_link(article, by=request.user)
     except (PermissionDenied, workflow.WorkflowError) as error:
         messages.error(request, str(error) or _("ليست لديك صلاحية هذا الإجراء."))
         return redirect("admin:articles_article_change", article.pk)
@@ -189,12 +189,26 @@ def preview_link_view(model_admin, request, object_id):
         "original": article,
         "title": _("رابط معاينة للمراجعين"),
         "link": request.build_absolute_uri(reverse("articles:shared-preview", args=[token])),
-        "expires_at": timezone.now() + previews.max_age(),
-        "hours": int(previews.max_age() / timedelta(hours=1)),
+        "expires_at": link.expires_at,
+        "hours": int((link.expires_at - link.created_at) / timedelta(hours=1)),
     }
     response = TemplateResponse(request, "admin/articles/article/preview_link.html", context)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def revoke_preview_link_view(model_admin, request, object_id, link_id):
+    article = _article_for(model_admin, request, object_id)
+    link = article.preview_links.filter(pk=link_id).first()
+    if link is None:
+        raise Http404
+    try:
+        workflow.revoke_preview_link(link, by=request.user)
+    except (PermissionDenied, workflow.WorkflowError) as error:
+        messages.error(request, str(error) or _("ليست لديك صلاحية هذا الإجراء."))
+    else:
+        messages.success(request, _("أُلغي رابط المعاينة."))
+    return redirect("admin:articles_article_change", article.pk)
 
 
 def urls(model_admin):
@@ -209,6 +223,11 @@ def urls(model_admin):
             "<path:object_id>/preview-link/",
             wrap(partial(preview_link_view, model_admin)),
             name="articles_article_preview_link",
+        ),
+        path(
+            "<path:object_id>/preview-links/<int:link_id>/revoke/",
+            wrap(partial(revoke_preview_link_view, model_admin)),
+            name="articles_article_preview_link_revoke",
         ),
     ]
 

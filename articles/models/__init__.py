@@ -2,8 +2,9 @@
 
 from .article import Article, ArticleAuthor, ArticleQuerySet, EditConflict
 from .history import ArticleEvent, Correction, CorrectionQuerySet, Revision
+from .previews import PreviewLink, PreviewLinkQuerySet
 from .search import SearchDocument
-from .taxonomy import EventTag, Region, RegionQuerySet, in_subtree
+from .taxonomy import EventTag, EventTagQuerySet, Region, RegionQuerySet, in_subtree
 
 __all__ = [
     "Article",
@@ -14,6 +15,9 @@ __all__ = [
     "CorrectionQuerySet",
     "EditConflict",
     "EventTag",
+    "EventTagQuerySet",
+    "PreviewLink",
+    "PreviewLinkQuerySet",
     "Region",
     "RegionQuerySet",
     "Revision",

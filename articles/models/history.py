@@ -110,6 +110,7 @@ class ArticleEvent(models.Model):
         COMMENTS_OPENED = "comments_on", _("فتح التعليقات")
         COMMENTS_CLOSED = "comments_off", _("أغلق التعليقات")
         PREVIEW_LINK = "preview_link", _("أنشأ رابط معاينة خارجي")
+        PREVIEW_LINK_REVOKED = "preview_revoked", _("ألغى رابط معاينة خارجي")
         CORRECTED = "corrected", _("أضاف تصحيحًا أو توضيحًا")
         RESTORED = "restored", _("استعاد نسخة سابقة")
 

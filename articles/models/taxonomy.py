@@ -85,6 +85,15 @@ class Region(DisplayNameMixin, models.Model):
         return path
 
 
+class EventTagQuerySet(models.QuerySet):
+    def public(self):
+        """Tags readers may see: those of published articles. A tag only drafts have would tell
+        a story's subject before it is out."""
+        from .article import Article  # the article module imports this one
+
+        return self.filter(models.Exists(Article.objects.published().filter(tags=models.OuterRef("pk"))))
+
+
 class EventTag(DisplayNameMixin, models.Model):
     """What an article is about: an event, a campaign, a topic; optionally where and when."""
 
@@ -103,6 +112,8 @@ class EventTag(DisplayNameMixin, models.Model):
         blank=True,
         related_name="event_tags",
     )
+
+    objects = EventTagQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 from django.conf.locale import LANG_INFO
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, translation
 
 from articles import dates
@@ -85,10 +85,23 @@ def language_links(context, translations=None):
     """[(code, name, url)] of this page in other languages: the article's translations if given."""
     current = translation.get_language()
     if translations is None:
-        path = context["request"].path
-        translations = [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES]
+        match = context["request"].resolver_match
+        translations = [(code, page_in_language(match, code)) for code, _name in settings.LANGUAGES]
     return [
         (code, LANGUAGE_NAMES.get(code) or LANG_INFO[code]["name_local"], url)
         for code, url in translations
         if code != current
     ]
+
+
+def page_in_language(match, language):
+    """The resolved page reversed in `language`, or that language's home page when nothing
+    resolved (a 404). Never built from the requested path: in `//evil.example/` a browser reads a
+    host, and so would a link made from it."""
+    with translation.override(language):
+        if match is not None:
+            try:
+                return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                pass
+        return reverse("articles:home")

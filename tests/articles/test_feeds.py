@@ -1,5 +1,6 @@
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -118,3 +119,89 @@ def test_feed_links_are_on_site_url_whatever_the_host(client, settings, path):
     assert f"https://news.example.ma{article.get_absolute_url()}" in text
     assert f"https://news.example.ma{path}" in text
     assert "other.example" not in text
+
+
+# --- What a feed reader draws from journalist text -------------------------------------------
+
+DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
+
+
+class DrawnHTML(HTMLParser):
+    """The elements and the text a reader draws from a piece of HTML."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.elements, self.texts = [], []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append(tag)
+
+    def handle_data(self, data):
+        self.texts.append(data)
+
+
+def drawn(text, *, as_html):
+    """(elements, text) a feed reader shows for an element's text: HTML is parsed, text is literal."""
+    if not as_html:
+        return [], text or ""
+    html = DrawnHTML(text or "")
+    return html.elements, "".join(html.texts)
+
+
+def rss_drawn(item):
+    """RSS 2.0 says the description is entity-encoded HTML; title, author and category are text."""
+    texts = {"title": item.findtext("title"), "description": item.findtext("description")}
+    texts["author"] = item.findtext(DC_CREATOR) or item.findtext("author")
+    texts["categories"] = " ".join(c.text for c in item.findall("category"))
+    return {name: drawn(text, as_html=name == "description") for name, text in texts.items()}
+
+
+def atom_drawn(entry):
+    """Atom says how to read each text construct: its `type`, plain text when there is none."""
+    shown = {}
+    for name in ("title", "summary", "content"):
+        element = entry.find(f"{ATOM}{name}")
+        if element is not None:
+            kind = element.get("type", "text")
+            assert kind in ("text", "html"), kind  # xhtml would need its own reading
+            shown[name] = drawn(element.text, as_html=kind == "html")
+    shown["author"] = drawn(entry.findtext(f"{ATOM}author/{ATOM}name"), as_html=False)
+    shown["categories"] = drawn(
+        " ".join(c.get("term") for c in entry.findall(f"{ATOM}category")), as_html=False
+    )
+    return shown
+
+
+@pytest.fixture
+def hostile():
+    """Journalist text that reads as markup once un-escaped, in every field a feed carries."""
+    return make_article(
+        headline_ar="عنوان <img src=x onerror=alert(2)>",
+        lead_ar="",
+        body_ar="<p>&lt;img src=x onerror=alert(1)&gt; الماء &amp; الكهرباء</p>",
+        tags=[make_tag(name_ar="<b>وسم</b>")],
+        authors=[make_author(name_ar="<i>كاتب</i>")],
+    )
+
+
+def test_feed_readers_draw_journalist_text_as_text_never_as_markup(client, hostile):
+    item = ET.fromstring(client.get("/feed/").content).find("channel/item")
+    entry = ET.fromstring(client.get("/feed/atom/").content).find(f"{ATOM}entry")
+    for shown in (rss_drawn(item), atom_drawn(entry)):
+        assert all(elements == [] for elements, _text in shown.values()), shown
+        texts = {name: text for name, (_elements, text) in shown.items()}
+        assert texts["title"] == "عنوان <img src=x onerror=alert(2)>"
+        assert texts["description" if "description" in texts else "summary"] == (
+            "<img src=x onerror=alert(1)> الماء & الكهرباء"
+        )
+        assert texts["author"] == "<i>كاتب</i>" and texts["categories"] == "<b>وسم</b>"
+
+
+def test_a_meta_description_is_feed_text_too(client):
+    make_article(meta_description_ar="<img src=x onerror=alert(3)> وصف")
+    item = ET.fromstring(client.get("/feed/").content).find("channel/item")
+    entry = ET.fromstring(client.get("/feed/atom/").content).find(f"{ATOM}entry")
+    assert rss_drawn(item)["description"] == ([], "<img src=x onerror=alert(3)> وصف")
+    assert atom_drawn(entry)["summary"] == ([], "<img src=x onerror=alert(3)> وصف")

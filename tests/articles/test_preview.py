@@ -2,10 +2,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from articles import workflow
-from articles.models import Article, ArticleEvent
+from articles.models import Article, ArticleEvent, PreviewLink
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +82,8 @@ def create_link(client, article):
 
 
 def test_editor_makes_a_link_that_opens_this_one_article_without_an_account(editor_client, client, clock):
-    article, other = draft(), draft(headline_ar="مقال آخر")
+    article = draft()
+    draft(headline_ar="مقال آخر")  # the link must open this one article only
     link = create_link(editor_client, article)
     assert ArticleEvent.objects.filter(article=article, action=ArticleEvent.Action.PREVIEW_LINK).exists()
 
@@ -90,9 +93,9 @@ def test_editor_makes_a_link_that_opens_this_one_article_without_an_account(edit
     assert "مسودة سرية" in response.content.decode() and "مقال آخر" not in response.content.decode()
     assert_private(response)
 
-    forged = link.replace(f"/shared/{article.pk}:", f"/shared/{other.pk}:")
-    assert forged != link and client.get(forged).status_code == 404
-    assert client.get(link[:-4] + "abc/").status_code == 404
+    tampered = link[:-4] + ("abc/" if not link.endswith("abc/") else "xyz/")
+    assert client.get(tampered).status_code == 404
+    assert client.get(reverse("articles:shared-preview", args=["x"])).status_code == 404
 
 
 def test_a_link_expires_after_48_hours(editor_client, client, clock):
@@ -154,3 +157,134 @@ def test_preview_of_a_live_article_keeps_its_comment_form_and_share_link(editor_
     article = make_article(comments_enabled=True)
     page = editor_client.get(preview_url(article)).content.decode()
     assert reverse("comments:post", args=[article.pk]) in page and f"/a/{article.pk}/" in page
+
+
+# --- Stored, revocable links ------------------------------------------------------------------
+
+
+def change_page(client, article):
+    return client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+
+
+def revoke_url(link):
+    return reverse("admin:articles_article_preview_link_revoke", args=[link.article_id, link.pk])
+
+
+def test_a_dead_link_stays_dead_after_the_article_is_sent_back_to_draft(editor_client, client, editor, clock):
+    article = draft()
+    link = create_link(editor_client, article)
+    workflow.publish(article, by=editor)
+    clock.advance(minutes=1)
+    assert client.get(link).status_code == 302
+    workflow.withdraw(article, by=editor, note="خطأ")
+    assert client.get(link).status_code == 410
+    workflow.send_back_to_draft(article, by=editor, note="أعد كتابته")
+    article.refresh_from_db()
+    assert article.published_at is None  # what once brought the link back
+    response = client.get(link)
+    assert response.status_code == 410 and "مسودة سرية" not in response.content.decode()
+    assert client.get(create_link(editor_client, article)).status_code == 200  # a new one works
+
+
+def test_a_link_of_a_scheduled_article_taken_back_before_its_time_keeps_working(
+    editor_client, client, editor, clock
+):
+    article = draft()
+    link = create_link(editor_client, article)
+    workflow.publish(article, by=editor, at=clock.now + timedelta(days=1))
+    workflow.send_back_to_draft(article, by=editor, note="ليس بعد")
+    clock.advance(hours=25)  # past the cancelled publication time, within the link's 48 hours
+    assert client.get(link).status_code == 200
+
+
+def test_an_expired_link_stays_dead_whatever_happens_to_the_article(editor_client, client, editor, clock):
+    article = draft()
+    link = create_link(editor_client, article)
+    clock.advance(hours=49)
+    assert client.get(link).status_code == 410
+    workflow.submit_for_review(article, by=editor)
+    workflow.send_back_to_draft(article, by=editor, note="x")
+    assert client.get(link).status_code == 410
+
+
+def test_the_article_page_lists_its_links_with_who_made_them_and_their_use(editor_client, client, clock):
+    article = draft()
+    first = create_link(editor_client, article)
+    clock.advance(hours=1)
+    create_link(editor_client, article)
+    client.logout()
+    for _ in range(2):
+        clock.advance(minutes=30)
+        assert client.get(first).status_code == 200
+    links = list(PreviewLink.objects.filter(article=article).order_by("created_at"))
+    assert [(link.use_count, link.last_used_at) for link in links] == [(2, clock.now), (0, None)]
+    assert links[0].created_by.username == "editor"
+
+    editor_client.force_login(links[0].created_by)
+    page = change_page(editor_client, article)
+    table = re.search(r'<section class="module preview-links".*?</section>', page, re.S).group(0)
+    assert table.count("<tr>") == 3  # a head row and one row per link
+    assert table.count("<bdi>editor</bdi>") == 2
+    assert "2026-03-02 10:00" in table and "2026-03-02 11:00" in table  # made
+    assert "2026-03-02 12:00" in table  # last opened
+    assert first.rsplit("/", 2)[1] not in page  # the secret itself is never shown again
+
+
+def test_editor_revokes_one_link_and_the_others_keep_working(editor_client, client, editor):
+    article = draft()
+    revoked_link, kept_link = create_link(editor_client, article), create_link(editor_client, article)
+    link = PreviewLink.objects.filter(article=article).earliest("id")
+    response = editor_client.post(revoke_url(link), follow=True)
+    assert "أُلغي رابط المعاينة." in response.content.decode()
+    client.logout()
+    assert client.get(revoked_link).status_code == 410
+    assert client.get(kept_link).status_code == 200
+    link.refresh_from_db()
+    assert (link.revoked_by, link.revoked_at is not None) == (editor, True)
+    event = article.events.get(action=ArticleEvent.Action.PREVIEW_LINK_REVOKED)
+    assert event.actor == editor
+    with pytest.raises(workflow.WorkflowError):
+        workflow.revoke_preview_link(link, by=editor)
+
+
+def test_journalists_cannot_revoke_links(editor_client, journalist, client):
+    article = draft()
+    url = create_link(editor_client, article)
+    link = PreviewLink.objects.get(article=article)
+    client.force_login(journalist)
+    response = client.post(revoke_url(link), follow=True)
+    assert "من صلاحيات المحرر" in response.content.decode()
+    with pytest.raises(PermissionDenied):
+        workflow.revoke_preview_link(link, by=journalist)
+    client.logout()
+    assert client.get(url).status_code == 200
+    assert not article.events.filter(action=ArticleEvent.Action.PREVIEW_LINK_REVOKED).exists()
+
+
+def test_revoking_is_a_post_for_a_link_of_that_article(editor_client):
+    article, other = draft(), draft()
+    create_link(editor_client, article)
+    link = PreviewLink.objects.get(article=article)
+    assert editor_client.get(revoke_url(link)).status_code == 404
+    wrong = reverse("admin:articles_article_preview_link_revoke", args=[other.pk, link.pk])
+    assert editor_client.post(wrong).status_code == 404
+    link.refresh_from_db()
+    assert link.revoked_at is None
+
+
+def test_only_a_digest_of_the_secret_is_stored(editor_client):
+    article = draft()
+    token = create_link(editor_client, article).rsplit("/", 2)[1]
+    stored = PreviewLink.objects.values().get(article=article)
+    assert token not in {str(value) for value in stored.values()}
+
+
+def test_a_signed_link_from_the_previous_release_is_refused_cleanly(client, clock):
+    article = draft()
+    old = signing.TimestampSigner(salt="articles.preview-link").sign(str(article.pk))
+    response = client.get(reverse("articles:shared-preview", args=[old]))
+    assert response.status_code == 410
+    assert "انتهت صلاحية" in response.content.decode() and "مسودة سرية" not in response.content.decode()
+    assert_private(response)
+    forged = old[:-3] + ("abc" if not old.endswith("abc") else "xyz")
+    assert client.get(reverse("articles:shared-preview", args=[forged])).status_code == 404

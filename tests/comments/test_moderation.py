@@ -236,6 +236,71 @@ def test_journalist_cannot_find_a_commenter_by_email_or_ip(client, journalist, e
         assert "على مقالي" in client.get(QUEUE, {"q": term}).content.decode(), term
 
 
+# (lookup, a value that matches the commenter, one that does not): with the answers told apart,
+# each probe reveals a little more of the e-mail, address or browser.
+PRIVATE_PROBES = [
+    ("email__startswith", "secret", "zzz"),
+    ("email", "secret@reader.ma", "other@reader.ma"),
+    ("email__iregex", "^s", "^z"),
+    ("ip_address__startswith", "192.0.2", "10."),
+    ("ip_address", "192.0.2.77", "10.0.0.1"),
+    ("user_agent__contains", "Firefox", "Lynx"),
+    ("flag_reason__contains", "192.0.2", "10.0"),
+    ("article__comments__email__startswith", "secret", "zzz"),
+    ("article__comments__ip_address__startswith", "192", "10"),
+]
+
+
+@pytest.fixture
+def private_comment(journalist):
+    """A comment on the journalist's own article, held by an editors' IP rule."""
+    ModerationRule.objects.create(kind="ip", value="192.0.2.0/24", action=ModerationRule.Action.HOLD)
+    article = make_article(authors=[make_author(user=journalist)])
+    return workflow.post_comment(
+        article,
+        name="قارئ",
+        email="secret@reader.ma",
+        body="على مقالي",
+        ip_address="192.0.2.77",
+        user_agent="Mozilla/5.0 Firefox/140.0",
+    )
+
+
+@pytest.mark.parametrize(("lookup", "hit", "miss"), PRIVATE_PROBES)
+def test_journalist_cannot_filter_comments_by_private_details(
+    client, journalist, private_comment, lookup, hit, miss
+):
+    client.force_login(journalist)
+    answers = [client.get(QUEUE, {lookup: value}) for value in (hit, miss)]
+    shown = ["على مقالي" in answer.content.decode() for answer in answers]
+    assert answers[0].status_code == answers[1].status_code
+    assert shown[0] == shown[1], "the answer tells a match from a miss"
+    if lookup.split("__")[0] != "flag_reason":  # what remains in the reason is public (below)
+        assert answers[0].status_code == 400
+        assert "لا يمكن تنفيذ هذا الطلب" in answers[0].content.decode()
+
+
+@pytest.mark.parametrize(("lookup", "hit", "miss"), PRIVATE_PROBES[:6])
+def test_editors_may_filter_by_private_details(client, editor, private_comment, lookup, hit, miss):
+    client.force_login(editor)
+    assert "على مقالي" in client.get(QUEUE, {lookup: hit}).content.decode()
+    assert "على مقالي" not in client.get(QUEUE, {lookup: miss}).content.decode()
+
+
+def test_journalists_see_a_generic_flag_reason_and_editors_the_matched_rule(
+    client, journalist, editor, private_comment
+):
+    change = reverse("admin:comments_comment_change", args=[private_comment.pk])
+    client.force_login(journalist)
+    for page in (client.get(QUEUE).content.decode(), client.get(change).content.decode()):
+        assert "على مقالي" in page
+        assert "192.0.2" not in page and "secret@reader.ma" not in page and "Firefox" not in page
+    assert "قاعدة حجز" in client.get(change).content.decode()
+    client.force_login(editor)
+    for page in (client.get(QUEUE).content.decode(), client.get(change).content.decode()):
+        assert "192.0.2.0/24" in page and "secret@reader.ma" in page
+
+
 def test_the_old_admin_addresses_of_comments_lead_to_their_new_place(client):
     assert client.get("/admin/articles/comment/?status__exact=pending").headers["Location"] == (
         "/admin/comments/comment/?status__exact=pending"

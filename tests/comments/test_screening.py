@@ -11,7 +11,7 @@ from comments import screening
 from comments.models import Comment, ModerationRule
 from comments.text import contains_phrase
 from newsroom.http import client_ip
-from tests.factories import make_article, make_comment
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,13 @@ pytestmark = pytest.mark.django_db
 def post(client, article, ip="203.0.113.20", **overrides):
     data = {"name": "قارئ", "email": "reader@example.ma", "body": "رأيي في الموضوع.", "website": ""}
     return client.post(reverse("comments:post", args=[article.pk]), {**data, **overrides}, REMOTE_ADDR=ip)
+
+
+def known_commenter(client, email="reader@example.ma"):
+    """Make `client` a browser whose earlier comment with `email` an editor approved (auto-approval
+    must be on, so that the browser gets its key)."""
+    post(client, make_article(), email=email, body="تعليق سابق مقبول")
+    Comment.objects.filter(body="تعليق سابق مقبول").update(status=Comment.Status.APPROVED)
 
 
 def rule(kind, value, action=ModerationRule.Action.BLOCK):
@@ -52,18 +59,19 @@ def test_block_word_sends_the_comment_to_spam_without_deleting_it(client):
     assert response.status_code == 302  # the poster is told the same as everyone
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.SPAM
-    assert "كلمة" in comment.flag_reason
+    assert (comment.flag_reason, comment.flag_detail) == ("قاعدة حظر", "كلمة أو عبارة: كلمة")
 
 
 def test_hold_word_keeps_the_comment_pending_with_a_reason(client, settings):
     settings.COMMENTS_AUTO_APPROVE = True
-    make_comment(make_article(), email="reader@example.ma", status="approved", body="سابق")
+    known_commenter(client)
     rule(ModerationRule.Kind.WORD, "انتخابات", ModerationRule.Action.HOLD)
     post(client, make_article(), body="عن الانتخابات المقبلة")  # «ال» + word: a longer word, not held
     assert Comment.objects.latest("id").status == Comment.Status.APPROVED
     post(client, make_article(), body="رأيي في انتخابات الغد")
     held = Comment.objects.latest("id")
-    assert held.status == Comment.Status.PENDING and "انتخابات" in held.flag_reason
+    assert held.status == Comment.Status.PENDING and held.flag_reason == "قاعدة حجز"
+    assert "انتخابات" in held.flag_detail
 
 
 def test_blocked_email_domain_and_ip_range(client):
@@ -102,7 +110,7 @@ def test_invalid_rule_values_are_refused_with_a_message(kind, value):
 def test_comment_with_more_links_than_the_threshold_is_held(client, settings):
     settings.COMMENTS_AUTO_APPROVE = True
     settings.COMMENTS_HOLD_LINKS = 1
-    make_comment(make_article(), email="reader@example.ma", status="approved", body="سابق")
+    known_commenter(client)
     post(client, make_article(), body="انظر https://a.example و www.b.example")
     comment = Comment.objects.latest("id")
     assert comment.status == Comment.Status.PENDING
@@ -113,12 +121,13 @@ def test_new_commenters_are_held_until_n_approved_comments(client, settings):
     settings.COMMENTS_AUTO_APPROVE = True
     settings.COMMENTS_TRUSTED_AFTER = 2
     article = make_article()
-    make_comment(article, email="reader@example.ma", status="approved", body="الأول")
+    known_commenter(client)
     post(client, article, body="الثاني")
-    assert Comment.objects.latest("id").status == Comment.Status.PENDING
-    assert "1 من 2" in Comment.objects.latest("id").flag_reason
-    make_comment(article, email="READER@example.ma", status="approved", body="الثالث")
-    post(client, article, body="الرابع")
+    held = Comment.objects.latest("id")
+    assert held.status == Comment.Status.PENDING and "1 من 2" in held.flag_reason
+    held.status = Comment.Status.APPROVED
+    held.save()
+    post(client, article, email="READER@example.ma", body="الثالث")  # the address in any case
     assert Comment.objects.latest("id").status == Comment.Status.APPROVED
 
 
@@ -145,6 +154,30 @@ def test_rate_limit_is_per_ip_and_window(settings):
     assert screening.rate_limited("192.0.2.6") is False
 
 
+def test_rate_limit_counts_an_ipv6_slash_64_as_one_client(settings):
+    settings.COMMENTS_RATE_LIMIT = (3, 600)
+    rotating = [f"2001:db8:abcd:12::{n:x}" for n in range(1, 5)] + ["2001:db8:abcd:12:ffff:1:2:3"]
+    assert [screening.rate_limited(ip) for ip in rotating] == [False, False, False, True, True]
+    assert screening.rate_limited("2001:db8:abcd:13::1") is False  # the next /64 is someone else
+
+
+def test_rate_limit_counts_ipv4_per_address_however_it_is_written(settings):
+    settings.COMMENTS_RATE_LIMIT = (2, 600)
+    written = ["192.0.2.5", "::ffff:192.0.2.5", "::ffff:c000:205"]
+    assert [screening.rate_limited(ip) for ip in written] == [False, False, True]
+    assert screening.rate_limited("192.0.2.6") is False
+
+
+def test_rotating_ipv6_addresses_through_the_form_are_refused(client, settings):
+    settings.COMMENTS_RATE_LIMIT = (2, 600)
+    article = make_article()
+    statuses = [
+        post(client, article, ip=f"2001:db8:1:2:{n}::1", body=f"تعليق {n}").status_code for n in range(1, 4)
+    ]
+    assert statuses == [302, 302, 429]
+    assert Comment.objects.count() == 2
+
+
 @pytest.fixture
 def redis_cache(settings):
     """The real Redis cache, under a key prefix of its own (skipped when Redis is not running)."""
@@ -156,11 +189,12 @@ def redis_cache(settings):
         pytest.skip(f"Redis is not running at {url}")
     prefix, previous = f"test-{uuid.uuid4().hex}", settings.CACHES
     settings.CACHES = {
+        **previous,  # the sessions cache, when REDIS_URL made one
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": prefix,
-        }
+        },
     }
     yield client, prefix
     for key in client.scan_iter(f"{prefix}:*"):
@@ -174,5 +208,5 @@ def test_rate_limit_holds_in_redis_shared_by_app_servers(client, redis_cache):
     statuses = [post(client, article, body=f"تعليق {n}").status_code for n in range(6)]
     assert statuses == [302] * 5 + [429]
     assert Comment.objects.count() == 5
-    assert int(redis_client.get(f"{prefix}:1:comments:rate:203.0.113.20")) == 6
-    assert 0 < redis_client.ttl(f"{prefix}:1:comments:rate:203.0.113.20") <= 600
+    assert int(redis_client.get(f"{prefix}:1:comments:rate:203.0.113.20/32")) == 6
+    assert 0 < redis_client.ttl(f"{prefix}:1:comments:rate:203.0.113.20/32") <= 600

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article
 from comments.models import Comment
@@ -207,12 +207,65 @@ def test_blank_body_after_cleaning_is_refused(client):
     assert "اكتب تعليقك" in response.content.decode()
 
 
+# Characters that draw nothing: zero-width spaces and joiners, word joiner, BOM, bidi marks,
+# soft hyphen, Mongolian vowel separator, a tag character, Hangul fillers, the blank braille
+# pattern, combining grapheme joiner, a variation selector, wide and line-separator spaces.
+INVISIBLE = [
+    "\u200b",
+    "\u200c\u200d",
+    "\u2060\ufeff",
+    "\u200e\u200f\u061c",
+    "\u00ad\u180e\U000e0020",
+    "\u3164",
+    "\u115f\u1160\uffa0",
+    "\u2800",
+    "\u034f\ufe0f",
+    " \u3000\u2028 \u200b ",
+]
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+def test_a_name_made_only_of_invisible_characters_is_refused_and_kept(client, invisible):
+    response = post_comment(client, make_article(), name=invisible)
+    assert response.status_code == 400
+    assert "الاسم لا يحتوي على أي حرف ظاهر" in response.content.decode()
+    assert response.context["comment_form"]["name"].value() == invisible
+    assert response.context["comment_form"]["body"].value() == "مقال مفيد، شكرًا."
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+def test_a_body_made_only_of_invisible_characters_is_refused(client, invisible):
+    response = post_comment(client, make_article(), body=invisible)
+    assert response.status_code == 400
+    assert "التعليق لا يحتوي على أي حرف ظاهر" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_the_invisible_name_error_speaks_the_readers_language(client):
+    article = make_article(headline_fr="Article")
+    data = {"name": "\u200b\u200b", "email": "f@example.com", "body": "Bonjour", "website": ""}
+    with translation.override("ar"):  # gives Arabic back to the tests after this French request
+        response = client.post(f"/fr/articles/{article.pk}/comment/", data)
+    assert response.status_code == 400
+    assert "Ce nom ne contient aucun caractère visible" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["\u200bأحمد", "ـ", "A", "٣", "·", "ﷺ", "\U0001f600"])
+def test_names_with_something_visible_are_accepted(client, name):
+    assert post_comment(client, make_article(), name=name).status_code == 200
+    assert Comment.objects.get().name == name
+
+
 def test_auto_approve_is_off_by_default_and_on_for_known_commenters_when_enabled(client, settings):
     article = make_article()
-    make_comment(article, email="fatima@example.com", status="approved")
+    post_comment(client, article, body="تعليق أول")
+    Comment.objects.update(status="approved")
     post_comment(client, article, body="تعليق ثانٍ")
     assert Comment.objects.latest("id").status == "pending"
     settings.COMMENTS_AUTO_APPROVE = True
+    post_comment(client, article, body="تعليق ثالث يعطي المتصفح مفتاحه")
+    Comment.objects.update(status="approved")
     response = post_comment(client, article, body="تعليق ثالث")
     assert Comment.objects.latest("id").status == "approved"
     assert "نُشر تعليقك" in response.content.decode() and "تعليق ثالث" in response.content.decode()
