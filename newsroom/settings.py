@@ -25,7 +25,9 @@ def env_origins(name):
     origins = env_list(name)
     for origin in origins:
         if not re.fullmatch(r"https://[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?", origin):
-            raise ImproperlyConfigured(f"{name}: {origin!r} is not an exact origin like https://www.example.com")
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not an exact origin like https://www.example.com"
+            )
     return origins
 
 
