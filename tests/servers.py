@@ -134,11 +134,14 @@ def manage(environment, *arguments, timeout=300):
 
 
 def prepare_site(environment):
-    """Create, migrate and fill the database (demo content); collect static files. Idempotent."""
+    """Create the throw-away database afresh, migrate and fill it (demo content); collect static files.
+
+    Made anew on every run: a database left by another checkout may hold migrations this one does not
+    know (a column this code never fills), and `migrate` never takes those back."""
     url = environment["DATABASE_URL"]
     server, name = url.rsplit("/", 1)
-    if psql(f"{server}/postgres", f"SELECT count(*) FROM pg_database WHERE datname = '{name}'") == "0":
-        psql(f"{server}/postgres", f'CREATE DATABASE "{name}"')
+    psql(f"{server}/postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    psql(f"{server}/postgres", f'CREATE DATABASE "{name}"')
     manage(environment, "migrate", "--noinput")
     manage(environment, "load_demo")
     manage(environment, "collectstatic", "--noinput")  # unchanged files are skipped; new ones must be in
