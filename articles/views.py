@@ -1,5 +1,6 @@
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
@@ -157,6 +158,14 @@ def translations(article):
     return links
 
 
+def alternates(article):
+    """The hreflang alternates of the article's <head>: absolute (search engines ignore relative
+    ones), and `x-default` for readers of any other language: the Arabic page, the site's own."""
+    links = [(code, absolute_url(url)) for code, url in translations(article)]
+    default = dict(links).get(settings.LANGUAGE_CODE)
+    return [*links, ("x-default", default)] if default else links
+
+
 def article_page_context(request, article):
     """Everything the article page shows; the public view and staff previews both use it."""
     authors = [byline.author for byline in article.bylines.all()]
@@ -171,6 +180,7 @@ def article_page_context(request, article):
         "image": image,
         "related": related_articles(article),
         "translations": translations(article),
+        "alternates": alternates(article),
         "canonical_url": absolute_url(article.get_absolute_url()),
         "description": description(article),
         "structured_data": json_ld(

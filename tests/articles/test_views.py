@@ -2,9 +2,10 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import ArticleAuthor, Region
 from comments.models import Comment
@@ -229,17 +230,22 @@ def test_french_article_is_french_left_to_right_with_alternates_to_existing_tran
     assert html_tag(response) == '<html lang="fr" dir="ltr">'
     assert "Une nouvelle" in text and "Le chapeau." in text
     assert "Publié le" in text and "Aller au contenu" in text  # the interface speaks French too
-    hreflangs = re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)">', text)
-    assert [code for code, _ in hreflangs] == ["ar", "fr"]
+    hreflangs = re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', text)
+    with translation.override("ar"):
+        arabic = settings.SITE_URL + article.get_absolute_url()
+    with translation.override("fr"):
+        french = settings.SITE_URL + article.get_absolute_url()
+    assert hreflangs == [("ar", arabic), ("fr", french), ("x-default", arabic)]
+    assert french.startswith(f"{settings.SITE_URL}/fr/articles/")
     switcher = re.search(r'<nav class="language-switcher".*?</nav>', text, re.S).group(0)
     assert 'hreflang="ar"' in switcher and 'hreflang="en"' not in switcher and 'hreflang="fr"' not in switcher
 
 
-def test_arabic_only_article_has_no_language_switcher_and_one_hreflang(client):
+def test_arabic_only_article_has_no_language_switcher_and_one_hreflang_besides_x_default(client):
     article = make_article()
     text = client.get(article.get_absolute_url()).content.decode()
     assert 'class="language-switcher"' not in text
-    assert re.findall(r'hreflang="(\w+)" href=', text) == ["ar"]
+    assert re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href=', text) == ["ar", "x-default"]
 
 
 def test_french_listing_shows_only_articles_with_french_text(client):
