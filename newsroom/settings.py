@@ -407,6 +407,14 @@ HIJRI_DAY_OFFSET = int(os.environ.get("HIJRI_DAY_OFFSET", "0"))
 # Widths of the library's renditions (WebP, JPEG and AVIF where Pillow writes it), made once by the
 # task worker and kept in media storage; the public pages' `sizes` pick among them.
 IMAGE_RENDITION_WIDTHS = (360, 720, 1080, 1440)
+IMAGE_RENDITION_AVIF = env_bool("IMAGE_RENDITION_AVIF", default=True)  # smallest files, slowest to make
+
+# The picture of pages without one of their own (og:image, NewsArticle JSON-LD): a static file at
+# least 1200 px wide, as Google's Top stories and the social networks' large cards want.
+SITE_DEFAULT_IMAGE = os.environ.get("SITE_DEFAULT_IMAGE", "img/share-default.jpg")
+SITE_DEFAULT_IMAGE_SIZE = tuple(
+    int(n) for n in os.environ.get("SITE_DEFAULT_IMAGE_SIZE", "1200x675").lower().split("x")
+)
 
 # --- Background tasks -----------------------------------------------------------------------
 # django-tasks (Django's Tasks API, backported) with its database backend: app servers enqueue,

@@ -5,8 +5,6 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from newsroom.uploads import ImageUploadField
-
 from ..sanitize import EDITOR_EXTENSIONS, sanitize_html
 
 # What an emptied editor leaves behind: stored as an empty body, so "no French version" stays false-y.
@@ -54,7 +52,7 @@ class RichTextField(forms.CharField):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The fields that need more than the default: rich text and the lead photo.
+    """The fields that need more than the default: rich text.
 
     `ArticleAdmin` supplies the model and, from its fieldsets, the fields.
     """
@@ -64,5 +62,4 @@ class ArticleAdminForm(forms.ModelForm):
             "body_ar": RichTextField,
             "body_fr": RichTextField,
             "body_en": RichTextField,
-            "lead_image": ImageUploadField,
         }
