@@ -31,6 +31,8 @@ def formats():
     if settings.IMAGE_RENDITION_AVIF and features.check("avif"):
         return [AVIF, *FORMATS]
     return FORMATS
+
+
 QUARTER_TURNS = {5, 6, 7, 8}  # EXIF orientations whose upright picture swaps width and height
 
 

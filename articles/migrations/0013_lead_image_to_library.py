@@ -95,7 +95,8 @@ def move_lead_images_into_library(apps, schema_editor):
         Article.objects.filter(pk=article.pk).update(lead_image=image)
         article.images.add(image)
         leftovers.append(old_name)
-        leftovers += [old_rendition_name(old_name, w, ext) for w in WIDTHS for ext, _key in OLD_FORMATS]
+        widths = {min(w, width) for w in WIDTHS} | set(WIDTHS)
+        leftovers += [old_rendition_name(old_name, w, ext) for w in widths for ext, _key in OLD_FORMATS]
     transaction.on_commit(lambda: delete_files(leftovers), using=schema_editor.connection.alias)
 
 
