@@ -215,6 +215,12 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
             save_related=partial(super().save_related, request, form, formsets, change),
             changes=self._changes(form, formsets),
         )
+        if dropped := form.dropped_images():
+            message = _(
+                "حُذفت %(count)s صورة ملصقة من مواقع أخرى (%(sources)s): "
+                "أضف الصور إلى مكتبة الصور ثم أدرجها منها."
+            ) % {"count": len(dropped), "sources": "، ".join(dropped[:3])}
+            self.message_user(request, message, messages.WARNING)
 
     def _changes(self, form, formsets):
         """What the form changed, by label; corrections log themselves (`append_correction`)."""
