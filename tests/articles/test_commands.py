@@ -70,3 +70,5 @@ def test_load_demo_has_a_photo_story_with_credits_and_a_gallery(client, django_c
     assert 'class="figure figure--medium figure--start"' in html and 'class="gallery"' in html
     assert html.count("<picture") == 5  # the lead photo, one inline, three in the gallery
     assert "نيوزروم (صورة مولّدة للعرض)" in html
+    # Only the lead photo is in view at first; the body's photos load as the reader scrolls.
+    assert html.count('loading="eager"') == 1 and html.count('loading="lazy"') == 4
