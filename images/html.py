@@ -75,7 +75,7 @@ def render_body(html, *, eager_first=True):
 
 
 def _render_embeds(embed_ids):
-    if not embed_ids or not getattr(settings, "BODY_EMBED_RENDERER", ""):
+    if not embed_ids or not settings.BODY_EMBED_RENDERER:
         return {}
     return import_string(settings.BODY_EMBED_RENDERER)(embed_ids)
 
