@@ -143,6 +143,15 @@ def edit_comment(comment, *, body, by):
     return comment
 
 
+def delete_comments(comments):
+    """Delete the comments of the queryset `comments` (the admin's delete); their articles' pages
+    are purged, since an approved one disappears from them."""
+    with transaction.atomic():
+        article_ids = comments.values_list("article_id", flat=True).distinct()
+        pagetags.purge(*(f"article:{pk}" for pk in article_ids))
+        comments.delete()
+
+
 def notify_editors():
     """E-mail the moderators that comments await review, at most once per COMMENTS_NOTIFY_INTERVAL."""
     if not cache.add("comments:editors-notified", 1, timeout=settings.COMMENTS_NOTIFY_INTERVAL):

@@ -93,6 +93,15 @@ def _set_related(article, authors, tags):
         )
 
 
+@transaction.atomic
+def delete_articles(articles):
+    """Delete the articles of the queryset `articles` (the admin's delete); the pages and lists
+    that showed the public ones are purged."""
+    for pk in articles.values_list("pk", flat=True):
+        pagetags.purge(*pagetags.listed_tags(pk))
+    articles.delete()
+
+
 def _lead_image_changed(article):
     if article._state.adding:
         return bool(article.lead_image)

@@ -17,6 +17,7 @@ from authors import workflow as author_workflow
 from comments import workflow as comment_workflow
 from newsroom.pagecache import store
 from newsroom.pagecache.middleware import cache_key
+from tests.admin_forms import form_data
 from tests.factories import make_article, make_author, make_comment, make_region, make_tag, make_user
 from tests.servers import RedisServer
 
@@ -64,6 +65,7 @@ def commit(django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             return function(*args, **kwargs)
 
+    run.capture = django_capture_on_commit_callbacks
     return run
 
 
@@ -380,3 +382,47 @@ def test_while_one_request_rebuilds_others_get_the_stale_copy(rf, client, django
         assert "max-age=0" in response["Cache-Control"]
         store.unlock(key)
         assert client.get(url)["X-Page-Cache"] == "MISS"
+
+
+# --- The admin's doors --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def superuser_client():
+    admin = Client()
+    admin.force_login(make_user("chief", is_staff=True, is_superuser=True))
+    return admin
+
+
+def test_renaming_an_author_in_the_admin_purges_their_bylines(client, subjects, superuser_client, commit):
+    article = draft_in(subjects, "خبر بتوقيع")
+    commit(workflow.publish, article, by=None)
+    author = subjects["author"]
+    url = article.get_absolute_url()
+    cached_twice(client, url)
+    change_url = f"/admin/authors/author/{author.pk}/change/"
+    data = {**form_data(superuser_client.get(change_url), "author_form"), "name_ar": "توقيع جديد للكاتب"}
+    with django_capture_on_commit_callbacks_for(commit):
+        assert superuser_client.post(change_url, data).status_code == 302
+    assert "توقيع جديد للكاتب" in get(client, url).content.decode()
+
+
+def test_deleting_an_article_or_a_comment_in_the_admin_purges(client, superuser_client, commit):
+    article = make_article(headline_ar="خبر سيحذف")
+    comment = make_comment(article, body="تعليق سيحذف", status="approved")
+    url = article.get_absolute_url()
+    assert "تعليق سيحذف" in cached_twice(client, url).content.decode()
+    cached_twice(client, "/")
+    with django_capture_on_commit_callbacks_for(commit):
+        superuser_client.post(f"/admin/comments/comment/{comment.pk}/delete/", {"post": "yes"})
+    assert "تعليق سيحذف" not in get(client, url).content.decode()
+    with django_capture_on_commit_callbacks_for(commit):
+        superuser_client.post(f"/admin/articles/article/{article.pk}/delete/", {"post": "yes"})
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert "خبر سيحذف" not in get(client, "/").content.decode()
+    assert client.get(url).status_code == 404
+
+
+def django_capture_on_commit_callbacks_for(commit):
+    """The capture block `commit` runs its writes in, for writes made through the admin."""
+    return commit.capture(execute=True)
