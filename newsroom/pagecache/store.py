@@ -16,6 +16,9 @@ from django.conf import settings
 from django.core.cache import caches
 
 PREFIX = "pagecache"
+# Part of every page's key: a release that changes `Entry` moves it on, so no process reads an
+# entry pickled by another release (old ones expire by themselves).
+ENTRY_FORMAT = 1
 GENERATION_KEY = f"{PREFIX}:generation"
 
 
@@ -67,7 +70,7 @@ class Entry:
 
 
 def page_key(kind, key):
-    return f"{PREFIX}:{kind}:{hashlib.sha256(key.encode()).hexdigest()[:40]}"
+    return f"{PREFIX}:{kind}:{ENTRY_FORMAT}:{hashlib.sha256(key.encode()).hexdigest()[:40]}"
 
 
 def read(key):

@@ -426,3 +426,17 @@ def test_deleting_an_article_or_a_comment_in_the_admin_purges(client, superuser_
 def django_capture_on_commit_callbacks_for(commit):
     """The capture block `commit` runs its writes in, for writes made through the admin."""
     return commit.capture(execute=True)
+
+
+def test_a_purged_copy_is_never_served_even_while_another_request_rebuilds(client, settings, commit):
+    settings.PAGE_CACHE_WAIT_SECONDS = 0.2
+    article = make_article(headline_ar="قبل التعديل")
+    url = article.get_absolute_url()
+    cached_twice(client, url)
+    commit(workflow.edit_article, article, by=None, headline_ar="بعد التعديل")
+    key = f"ar|testserver|{url}"
+    assert store.lock(key)  # another request is rebuilding it and has not finished
+    response = client.get(url)  # waited for it, then rendered the page itself
+    assert response["X-Page-Cache"] == "BYPASS"
+    assert "بعد التعديل" in response.content.decode()
+    store.unlock(key)
