@@ -4,11 +4,13 @@ Placed after the session and locale middleware (a page's key holds its language)
 conditional-GET middleware (which answers 304 from the ETag and Last-Modified set here).
 """
 
+import hashlib
 import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -31,12 +33,13 @@ def is_personal(request):
 
 
 def cache_key(request):
-    from django.utils import translation
-
     return f"{translation.get_language()}|{request.get_host()}|{request.get_full_path()}"
 
 
 class PageCacheMiddleware:
+    """Serve a fresh stored copy; otherwise let one request render and store the page while the
+    others get the stale copy (or wait for a purged one); a stale copy answers a database outage."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -87,7 +90,7 @@ class PageCacheMiddleware:
             tags={tag: None for tag in tags | {"all"}},
             created=started,
             fresh_until=self.fresh_until(started),
-            etag=f'"{store.hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
+            etag=f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
         )
         if key is not None:
             store.write(key, entry, started_at=started_at)
