@@ -14,11 +14,13 @@ from django_filters.views import FilterView
 
 from images.html import render_body
 from images.renditions import share_image
+from newsroom.pagecache import tag_page
 
 from . import previews
 from .filters import ArticleFilter
 from .metadata import absolute_url, default_share_image, description, json_ld, news_article
 from .models import Article, ArticleAuthor, Correction, EventTag, PreviewLink, Region
+from .pagetags import card_tags, subject_tag
 from .search import backends
 from .search.query import MAX_QUERY_CHARS, parse_query
 from .search.suggest import suggest
@@ -38,6 +40,7 @@ def home(request):
     articles = public_articles().for_cards()
     featured = list(articles.featured()[:4])
     latest = list(articles.exclude(pk__in=[a.pk for a in featured])[:10])
+    tag_page(request, "front", "nav")
     return render(
         request,
         "articles/home.html",
@@ -83,6 +86,7 @@ class ArticleListView(FilterView):
         return public_articles().for_cards()
 
     def get_context_data(self, **kwargs):
+        tag_page(self.request, "lists", "nav")
         query = self.request.GET.copy()
         query.pop("page", None)
         return {**super().get_context_data(**kwargs), "filter_query": query.urlencode()}
@@ -99,6 +103,7 @@ class SubjectArticlesView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.subject = get_object_or_404(self.subjects(), slug=kwargs["slug"])
+        tag_page(request, subject_tag(self.subject), "nav")
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -205,6 +210,8 @@ class ArticleDetailView(DetailView):
         self.object = self.get_object()
         if kwargs["slug"] != self.object.slug:
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
+        regions = [*self.object.region.ancestors(), self.object.region] if self.object.region else []
+        tag_page(request, "nav", *card_tags(self.object), *(f"region:{r.pk}" for r in regions))
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
@@ -227,6 +234,7 @@ class CorrectionListView(ListView):
     paginate_by = 30
 
     def get_queryset(self):
+        tag_page(self.request, "lists", "nav")
         corrections = Correction.objects.filter(article__in=public_articles())
         return corrections.select_related("article").order_by("-created_at", "-id")
 
@@ -293,6 +301,7 @@ def search(request):
     few = page is not None and page.paginator.count < 3
     kept = filterset.data.copy()
     kept.pop("q", None)
+    tag_page(request, "lists", "nav")
     context = {
         "filter": filterset,
         "q": q,

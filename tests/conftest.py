@@ -16,7 +16,7 @@ def _plain_http():
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Plain static storage (no collectstatic manifest) and a throw-away media folder."""
+    """Plain static storage (no collectstatic manifest), a throw-away media folder, no page cache."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -25,6 +25,9 @@ def _test_settings(settings, tmp_path):
     # Tasks run as soon as what queued them commits; tests/images/test_tasks.py runs the worker.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.IMAGE_RENDITION_AVIF = False  # slow to encode; tests/images/test_renditions.py turns it on
+    # Tests change rows directly, outside the write paths that purge: the page cache is for the
+    # tests that ask for it (tests/newsroom/test_pagecache.py).
+    settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
     yield
     cache.clear()

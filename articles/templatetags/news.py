@@ -9,8 +9,10 @@ from django.utils import formats, translation
 from articles import dates
 from articles.metadata import absolute_url
 from articles.models import Region
+from articles.pagetags import card_tags
 from images import renditions
 from images.html import picture_html
+from newsroom.pagecache import tag_page
 
 register = template.Library()
 
@@ -92,3 +94,10 @@ def page_in_language(match, language):
             except NoReverseMatch:
                 pass
         return reverse("articles:home")
+
+
+@register.simple_tag(takes_context=True)
+def page_tags(context, article):
+    """Tag the page being rendered with what `article`'s card shows (for the page cache)."""
+    tag_page(context.get("request"), *card_tags(article), cacheable=False)
+    return ""
