@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -63,12 +63,11 @@ class ImageAdmin(TabbedTranslationAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """Also finds a photo by the headline of an article that uses it ("used in")."""
-        results, duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            used = queryset.filter(articles__headline_ar__icontains=search_term)
-            results = (results | used).distinct()
-            duplicates = True
-        return results, duplicates
+        results, _duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            used = Image.objects.filter(articles__headline_ar__icontains=search_term.strip()).values("pk")
+            results = queryset.filter(Q(pk__in=results.values("pk")) | Q(pk__in=used))
+        return results, False
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

@@ -111,3 +111,13 @@ def test_deleting_an_image_removes_its_files(admin_client, settings, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(reverse("admin:images_image_delete", args=[image.pk]), {"post": "yes"})
     assert not Image.objects.exists() and stored_files(settings) == []
+
+
+def test_a_photo_is_found_by_the_headline_of_an_article_that_uses_it(admin_client):
+    from articles import workflow
+
+    used = make_image(title="صورة أ", renditions=False)
+    make_image(title="صورة ب", renditions=False)
+    workflow.create_article(by=None, headline_ar="فيضانات في آسفي", lead_image=used)
+    found = admin_client.get(LIST_URL, {"q": "فيضانات"}).text
+    assert "صورة أ" in found and "صورة ب" not in found

@@ -129,20 +129,24 @@ def test_in_report_only_mode_the_admin_and_the_public_site_report_their_own_poli
 
 def test_media_in_development_is_served_only_as_images_that_run_nothing(client, settings):
     settings.DEBUG = True
-    public = settings.MEDIA_ROOT / "renditions"  # originals are never served from here
-    public.mkdir(parents=True)
-    (public / "photo.jpg").write_bytes(image_bytes())
-    (public / "page.html").write_text("<script>alert(1)</script>")
-    (public / "icon.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>')
-    (settings.MEDIA_ROOT / "original.jpg").write_bytes(image_bytes())
-    image = client.get("/media/renditions/photo.jpg")
+    (settings.MEDIA_ROOT / "renditions" / "abc").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "renditions" / "abc" / "photo.jpg").write_bytes(image_bytes())
+    (settings.MEDIA_ROOT / "originals").mkdir()
+    (settings.MEDIA_ROOT / "originals" / "photo.jpg").write_bytes(image_bytes())
+    (settings.MEDIA_ROOT / "renditions" / "abc" / "page.html").write_text("<script>alert(1)</script>")
+    (settings.MEDIA_ROOT / "renditions" / "abc" / "icon.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>'
+    )
+    image = client.get("/media/renditions/abc/photo.jpg")
     assert image.status_code == 200
     assert image["Content-Type"] == "image/jpeg"
     assert image["X-Content-Type-Options"] == "nosniff"
     assert image["Content-Security-Policy"] == "default-src 'none'; sandbox"
-    assert client.get("/media/renditions/page.html").status_code == 404
-    assert client.get("/media/renditions/icon.svg").status_code == 404
-    assert client.get("/media/renditions/../../newsroom/settings.py").status_code == 404
-    assert client.get("/media/original.jpg").status_code == 404
+    assert client.get("/media/renditions/abc/page.html").status_code == 404
+    assert client.get("/media/renditions/abc/icon.svg").status_code == 404
+    assert client.get("/media/../newsroom/settings.py").status_code == 404
+    assert (
+        client.get("/media/originals/photo.jpg").status_code == 404
+    )  # originals: images.views.original only
     settings.DEBUG = False
-    assert client.get("/media/renditions/photo.jpg").status_code == 404
+    assert client.get("/media/renditions/abc/photo.jpg").status_code == 404
