@@ -37,6 +37,7 @@ class People:
             author.user = self._account(record)
         author.save()
         context.ledger.record(KIND, record.login, object_id=author.pk, digest=value)
+        context.addresses.point(context.old_paths.author_paths(record), author)
         context.report.count("authors", state)
         self._by_login[record.login] = author.pk
         return author.pk
