@@ -23,6 +23,7 @@ class Attachments:
         self.index = UploadIndex()
         self._children = defaultdict(list)  # post id → attachment ids
         self._pages = defaultdict(list)  # post id → attachment page paths
+        self._queue = []  # (id, None, digest): attachments without a library image, recorded in bulk
 
     def attachment(self, item):
         context, value = self.context, digest(item)
@@ -37,9 +38,16 @@ class Attachments:
             self._index(item, known.object_id)
             return
         image_id = self._store(item)
-        context.ledger.record(KIND, item.id, object_id=image_id, digest=value)
+        self._queue.append((item.id, image_id, value))
+        if len(self._queue) >= 500:
+            self.flush()
         context.report.count("attachments", "updated" if known else "imported")
         self._index(item, image_id)
+
+    def flush(self):
+        if self._queue:
+            self.context.ledger.record_many(KIND, self._queue)
+            self._queue = []
 
     def _store(self, item):
         """The library image the attachment became; None while there is no library."""
