@@ -449,9 +449,8 @@ def test_the_sanitised_body_keeps_text_and_structure(convert):
     assert result.html == '<p>نص <a rel="noopener noreferrer">رابط</a></p>'
 
 
-def test_todays_sanitiser_still_strips_the_contracts_data_attributes(convert):
-    # The media library work adds data-image/-gallery/-embed/-size/-align to the allowlist; until
-    # then the figures lose their references when sanitised. This test changes when it lands.
+def test_the_sanitiser_keeps_the_contracts_figures(convert):
+    # The media library's sanitiser allows data-image/-gallery/-size/-align on <figure>.
     result = convert(
         '<img class="wp-image-5" src="/wp-content/uploads/2024/03/photo.jpg">\n\n[gallery ids="5,6"]'
     )
@@ -459,7 +458,7 @@ def test_todays_sanitiser_still_strips_the_contracts_data_attributes(convert):
         '<figure data-image="42" data-size="medium" data-align="center"></figure>\n<figure '
         'data-gallery="42,43"></figure>'
     )
-    assert result.html == "<figure></figure>\n<figure></figure>"
+    assert result.html == result.raw_html
 
 
 # --- Hostile or broken markup -------------------------------------------------------------------------

@@ -79,25 +79,6 @@ class Ledger:
         else:
             cache[str(key)] = entry
 
-    def record_many(self, kind, entries):
-        """Bulk-remember things that have no transaction of their own: `entries` are
-        (key, object_id, digest); known keys are updated, new ones inserted."""
-        now, cache = timezone.now(), self._kind(kind)
-        new = [(str(k), o, d) for k, o, d in entries if str(k) not in cache]
-        known = [(str(k), o, d) for k, o, d in entries if str(k) in cache]
-        rows = ImportedItem.objects.bulk_create(
-            ImportedItem(
-                source=self.source, kind=kind, key=k, object_id=o, digest=d, imported_at=now, updated_at=now
-            )
-            for k, o, d in new
-        )
-        for row in rows:
-            cache[row.key] = Entry(row.pk, row.object_id, row.digest)
-        updated = [ImportedItem(pk=cache[k].pk, object_id=o, digest=d, updated_at=now) for k, o, d in known]
-        ImportedItem.objects.bulk_update(updated, ["object_id", "digest", "updated_at"], batch_size=500)
-        for k, o, d in known:
-            cache[k] = Entry(cache[k].pk, o, d)
-
     def comments_of(self, post_key):
         """{comment key: Entry} of one post, in one query (never the whole site's)."""
         rows = ImportedItem.objects.filter(
