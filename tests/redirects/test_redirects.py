@@ -81,3 +81,8 @@ def test_admin_lists_redirects_with_hits_and_edits_them(admin_client, article):
     assert response.status_code == 302
     assert Redirect.objects.filter(old_path="/قديم").exists()
     assert admin_client.get("/%d9%82%d8%af%d9%8a%d9%85").status_code == 301
+
+
+def test_the_import_ledger_is_read_only_in_the_admin(admin_client):
+    assert admin_client.get("/admin/wordpress/importeditem/").status_code == 200
+    assert admin_client.get("/admin/wordpress/importeditem/add/").status_code == 403
