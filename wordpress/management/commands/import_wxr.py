@@ -53,3 +53,6 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self.stdout.write(_("تجربة فقط: لم يُكتب شيء في قاعدة البيانات."))
         self.stdout.write(_("المشكلات: %(n)s، في %(path)s") % {"n": len(report.problems), "path": problems})
+        if failed := report.total("failed"):
+            # The rest is imported and committed; a run after the fix takes only what is missing.
+            raise CommandError(_("تعذر استيراد %(n)s عنصرًا؛ أسبابها في ملف المشكلات.") % {"n": failed})
