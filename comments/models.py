@@ -53,6 +53,15 @@ class Comment(models.Model):
     )
     name = models.CharField(_("الاسم"), max_length=100)
     email = models.EmailField(_("البريد الإلكتروني"), max_length=254)
+    url = models.URLField(_("الموقع"), max_length=300, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("ردّ على"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
     body = models.TextField(_("التعليق"), max_length=3000)
     original_body = models.TextField(
         _("النص الأصلي"), blank=True, help_text=_("يُحفظ عند تعديل المشرف للتعليق.")

@@ -23,6 +23,7 @@ from articles import pagetags
 
 from . import screening
 from .models import Comment
+from .text import fingerprint
 
 comment_log = logging.getLogger("newsroom.comments")
 
@@ -165,3 +166,33 @@ def notify_editors():
     subject = _("تعليقات في انتظار المراجعة: %(n)s") % {"n": pending}
     message = _("تنتظر %(n)s تعليقات مراجعتكم.\n\nقائمة المراجعة: %(url)s") % {"n": pending, "url": queue}
     return send_mail(subject, message, None, recipients)
+
+
+def import_comments(article, comments):
+    """Store comments brought in from another system (an import run by an operator) as they were
+    there: status, date, sender details and reply threading. `comments` are unsaved `Comment`s
+    whose `parent` may be another of them (or an already stored comment); parents are written
+    first, in as many bulk inserts as the threads are deep. Returns them saved."""
+    pending = list(comments)
+    with transaction.atomic():
+        while pending:
+            ready = [c for c in pending if not _parent_unsaved(c)]
+            if not ready:  # replies that only reach each other: kept, unthreaded
+                for comment in pending:
+                    comment.parent = None
+                ready = pending
+            for comment in ready:
+                comment.article = article
+                comment.fingerprint = comment.fingerprint or fingerprint(
+                    comment.original_body or comment.body
+                )
+            Comment.objects.bulk_create(ready)
+            done = {id(c) for c in ready}
+            pending = [c for c in pending if id(c) not in done]
+    comment_log.info("imported %d comment(s) on article %s", len(comments), article.pk)
+    return comments
+
+
+def _parent_unsaved(comment):
+    parent = comment._state.fields_cache.get("parent")  # never a query
+    return parent is not None and parent.pk is None

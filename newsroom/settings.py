@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "comments",
+    "redirects",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "accounts.middleware.SecondStepMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.replicas.ReplicaRoutingMiddleware",
+    # A 404 for an old WordPress address (or /?p=ID on the home page) becomes a 301.
+    "redirects.middleware.RedirectFallbackMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires: turns a lockout into its page
 ]
 

@@ -8,37 +8,15 @@ parameters that name content (`?p=`, `?page_id=` …) are kept in it.
 """
 
 import re
-import unicodedata
 from urllib.parse import parse_qsl, unquote_to_bytes, urlsplit
+
+from redirects.paths import KEY_PARAMETERS, normalize_path
 
 from .media import OldSite
 from .phpserial import php_unserialize
 
-# Query parameters that select content in WordPress; any other (utm_source, fbclid …) is noise.
-KEY_PARAMETERS = ("p", "page_id", "attachment_id", "cat", "tag", "author", "feed")
 VARIANTS = ("amp/", "feed/")
 _NICENAME_DROP = re.compile(r"[^a-z0-9 _-]")
-
-
-def normalize_path(value):
-    """The lookup key of a path or URL: decoded, NFC, lower-case, no trailing slash, no
-    `index.php`, repeated slashes collapsed, only `KEY_PARAMETERS` kept (sorted)."""
-    parts = urlsplit((value or "").strip())
-    path = unquote_to_bytes(parts.path).decode("utf-8", errors="replace")
-    path = unicodedata.normalize("NFC", path).lower()
-    path = re.sub(r"/{2,}", "/", path)
-    if path.endswith("/index.php"):
-        path = path.removesuffix("index.php")
-    path = "/" + path.strip("/") if path.strip("/") else "/"
-    params = sorted(
-        (key, unicodedata.normalize("NFC", val).lower())
-        for key, val in parse_qsl(parts.query, keep_blank_values=True)
-        if key in KEY_PARAMETERS
-    )
-    if not params:
-        return path
-    query = "&".join(f"{key}={val}" for key, val in params)
-    return f"{path}?{query}" if path != "/" else f"/?{query}"
 
 
 def _decoded_path(url):

@@ -113,6 +113,7 @@ class ArticleEvent(models.Model):
         PREVIEW_LINK_REVOKED = "preview_revoked", _("ألغى رابط معاينة خارجي")
         CORRECTED = "corrected", _("أضاف تصحيحًا أو توضيحًا")
         RESTORED = "restored", _("استعاد نسخة سابقة")
+        IMPORTED = "imported", _("استورده من ووردبريس")
 
     article = models.ForeignKey(
         Article, verbose_name=_("المقال"), on_delete=models.CASCADE, related_name="events"

@@ -20,12 +20,27 @@ def comment_section(context, article):
     form = context.get("comment_form")
     if form is None and article.accepts_comments() and not context.get("hide_comment_form"):
         form = CommentForm()
+    comments = list(article.comments.approved())
     return {
         "article": article,
-        "comments": article.comments.approved(),
+        "comments": comments,
+        "threads": threads(comments),
         "comment_form": form,
         "messages": context.get("messages", ()),
     }
+
+
+def threads(comments):
+    """Approved comments as threads: the top-level ones, each with `thread_replies` under it (in
+    date order). A reply whose parent is not shown stands on its own."""
+    shown = {comment.pk: comment for comment in comments}
+    roots = []
+    for comment in comments:
+        comment.thread_replies = []
+    for comment in comments:
+        parent = shown.get(comment.parent_id)
+        (parent.thread_replies if parent else roots).append(comment)
+    return roots
 
 
 @register.filter

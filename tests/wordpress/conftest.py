@@ -52,3 +52,37 @@ def write_wxr(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def souss_massa(db):
+    """The Souss-Massa region and everything under it, as load_regions writes them (the whole
+    country takes seconds; the tests need one region)."""
+    from articles.management.commands.load_regions import DATA_FILE, Command, read_divisions
+
+    rows = [row for row in read_divisions(DATA_FILE) if row["code"] == "09" or row["code"].startswith("09.")]
+    Command().load(rows)
+
+
+@pytest.fixture
+def import_wxr(tmp_path):
+    """`import_wxr(path, *flags)` runs the command as an operator would; returns its stdout."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    def run(path, *flags):
+        out = StringIO()
+        call_command(
+            "import_wxr",
+            str(path),
+            *flags,
+            "--no-progress",
+            "--problems",
+            str(tmp_path / "problems.csv"),
+            stdout=out,
+            stderr=StringIO(),
+        )
+        return out.getvalue()
+
+    return run

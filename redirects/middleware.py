@@ -1,0 +1,34 @@
+"""Answer 301 for a known old address: on a 404, and for `/?p=ID`-style queries on the home page
+(which would otherwise answer 200 with the home page)."""
+
+from django.http import HttpResponsePermanentRedirect
+from django.utils.encoding import iri_to_uri
+
+from .models import Redirect
+from .paths import has_key_parameters
+
+
+class RedirectFallbackMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if request.path == "/" and query and has_key_parameters(query):
+            redirect = self._redirect(request, f"/?{query}")
+            if redirect:
+                return redirect
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        path = f"{request.path}?{query}" if query else request.path
+        return self._redirect(request, path) or response
+
+    @staticmethod
+    def _redirect(request, path):
+        found = Redirect.objects.for_path(path)
+        destination = found.destination() if found else None
+        if not destination or destination == request.path:
+            return None
+        found.count_hit()
+        return HttpResponsePermanentRedirect(iri_to_uri(destination))

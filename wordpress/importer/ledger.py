@@ -1,0 +1,104 @@
+"""The import's memory (`wordpress.ImportedItem`): what each WordPress id became, and a digest of
+its source, so a second run skips what is unchanged without converting it."""
+
+import hashlib
+from dataclasses import fields, is_dataclass
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from django.utils import timezone
+
+from ..models import ImportedItem
+
+# Moves when the importer writes differently, so that a re-run rewrites everything once.
+IMPORTER_VERSION = "1"
+_SKIPPED_FIELDS = {"line", "comments"}
+
+
+def source_of(site):
+    """The exported site as a key: host and path, without scheme or www."""
+    url = site.base_site_url or site.base_blog_url or site.link
+    parts = urlsplit(url.strip().lower())
+    return (parts.netloc.removeprefix("www.") + parts.path.rstrip("/")) or "unknown"
+
+
+def digest(record, *extra):
+    """A short stable digest of a reader record (line numbers and comments left out) and `extra`."""
+    values = [(f.name, getattr(record, f.name)) for f in fields(record) if f.name not in _SKIPPED_FIELDS]
+    text = repr((IMPORTER_VERSION, values, extra))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def digest_all(records):
+    return hashlib.blake2b(
+        repr([digest(r) if is_dataclass(r) else r for r in records]).encode(), digest_size=16
+    ).hexdigest()
+
+
+class Entry(NamedTuple):
+    pk: int
+    object_id: int | None
+    digest: str
+
+
+class Ledger:
+    def __init__(self, source):
+        self.source = source
+        self._cache = {}  # kind → {key: Entry}; tuples, so 50,000 posts stay a few megabytes
+
+    def _kind(self, kind):
+        if kind not in self._cache:
+            rows = ImportedItem.objects.filter(source=self.source, kind=kind).values_list(
+                "key", "pk", "object_id", "digest"
+            )
+            self._cache[kind] = {key: Entry(*rest) for key, *rest in rows.iterator(chunk_size=5000)}
+        return self._cache[kind]
+
+    def get(self, kind, key):
+        return self._kind(kind).get(str(key))
+
+    def record(self, kind, key, *, object_id, digest, parent_key=""):
+        """Remember (or update) what `key` became; call inside the item's transaction."""
+        now, key = timezone.now(), str(key)
+        known = self._kind(kind).get(key)
+        values = {"object_id": object_id, "digest": digest, "parent_key": parent_key, "updated_at": now}
+        if known:
+            ImportedItem.objects.filter(pk=known.pk).update(**values)
+            pk = known.pk
+        else:
+            pk = ImportedItem.objects.create(
+                source=self.source, kind=kind, key=key, imported_at=now, **values
+            ).pk
+        self._kind(kind)[key] = Entry(pk, object_id, digest)
+
+    def forget(self, kind, key, entry):
+        """Put the cache back as it was before a failed item's transaction rolled back."""
+        cache = self._kind(kind)
+        if entry is None:
+            cache.pop(str(key), None)
+        else:
+            cache[str(key)] = entry
+
+    def comments_of(self, post_key):
+        """{comment key: Entry} of one post, in one query (never the whole site's)."""
+        rows = ImportedItem.objects.filter(
+            source=self.source, kind=ImportedItem.Kind.COMMENT, parent_key=str(post_key)
+        ).values_list("key", "pk", "object_id", "digest")
+        return {key: Entry(*rest) for key, *rest in rows}
+
+    def record_comments(self, post_key, entries):
+        """Bulk-remember new comments: `entries` are (key, object_id, digest)."""
+        now = timezone.now()
+        ImportedItem.objects.bulk_create(
+            ImportedItem(
+                source=self.source,
+                kind=ImportedItem.Kind.COMMENT,
+                key=str(key),
+                object_id=object_id,
+                digest=value,
+                parent_key=str(post_key),
+                imported_at=now,
+                updated_at=now,
+            )
+            for key, object_id, value in entries
+        )
