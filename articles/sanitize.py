@@ -38,6 +38,7 @@ ALLOWED_ATTRIBUTES = {
     "*": {"dir", "lang"},
     "a": {"href", "title"},
     "ol": {"start", "type", "data-type"},
+    "figure": {"data-embed"},
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
 }

@@ -1,5 +1,6 @@
 """Newsroom settings: one module, production values from the environment."""
 
+import json
 import os
 import re
 from pathlib import Path
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "comments",
+    "embeds",
 ]
 
 MIDDLEWARE = [
@@ -322,7 +324,9 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Content-Security-Policy (django-csp 4) on every response; newsroom/csp.py gives the admin its
 # own. No inline script anywhere on the public site; the admin's few carry a per-request nonce.
-# CSP_EMBED_ORIGINS: exact origins (https://www.youtube-nocookie.com) whose embeds may be framed.
+# frame-src of the public pages: the embed providers' iframe origins (embeds/providers.py and
+# EMBED_OEMBED_PROVIDERS below, asked through FRAME_SRC_ORIGINS at each response) plus CSP_EMBED_ORIGINS,
+# exact origins (https://www.example.com) to be framed besides.
 # CSP_REPORT_ONLY=1 reports violations (to CSP_REPORT_URI, if set) without blocking anything. Both
 # stay lowercase here: django-csp reads upper-case CSP_* settings as its old 3.x format.
 _csp_report_only = env_bool("CSP_REPORT_ONLY")
@@ -342,6 +346,7 @@ CSP_PUBLIC_DIRECTIVES = {
     "frame-ancestors": [NONE],
     "report-uri": [_csp_report_uri] if _csp_report_uri else None,
 }
+FRAME_SRC_ORIGINS = "embeds.providers.frame_origins"
 CSP_ADMIN_DIRECTIVES = {
     **CSP_PUBLIC_DIRECTIVES,
     "script-src": [SELF, NONCE],  # the import map of the rich-text editor and two small scripts
@@ -354,6 +359,18 @@ CSP_ADMIN_DIRECTIVES = {
 _csp = {"DIRECTIVES": CSP_PUBLIC_DIRECTIVES}
 CONTENT_SECURITY_POLICY = None if _csp_report_only else _csp
 CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp if _csp_report_only else None
+
+# --- Embeds ---------------------------------------------------------------------------------
+
+# Extra oEmbed providers, as JSON: [{"name": "Vimeo", "pattern": "https://vimeo\\.com/(?P<id>[0-9]+)",
+# "endpoint": "https://vimeo.com/api/oembed.json", "frame": "https://player.vimeo.com/video/{id}"}].
+# `pattern` is a regular expression over the pasted URL; `frame` the iframe address built from its
+# named groups (and {url}), whose origin joins the CSP frame-src. EMBED_OEMBED_ENDPOINTS (JSON
+# {"YouTube": "https://…"}) points a built-in provider's oEmbed questions elsewhere.
+EMBED_OEMBED_PROVIDERS = json.loads(os.environ.get("EMBED_OEMBED_PROVIDERS", "[]"))
+EMBED_OEMBED_ENDPOINTS = json.loads(os.environ.get("EMBED_OEMBED_ENDPOINTS", "{}"))
+EMBED_FETCH_TIMEOUT = float(os.environ.get("EMBED_FETCH_TIMEOUT", 5))
+EMBED_FETCH_MAX_BYTES = int(os.environ.get("EMBED_FETCH_MAX_BYTES", 2 * 1024 * 1024))
 
 # --- E-mail ---------------------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats, translation
 
 from articles import dates
+from articles.body import has_embeds as has_body_embeds
+from articles.body import render_body
 from articles.metadata import absolute_url
 from articles.models import Region
 from articles.renditions import renditions, srcset
@@ -105,3 +107,14 @@ def page_in_language(match, language):
             except NoReverseMatch:
                 pass
         return reverse("articles:home")
+
+
+@register.filter
+def body(html):
+    """`{{ article.body|body }}`: the stored body with its figures drawn (articles/body.py)."""
+    return render_body(html)
+
+
+@register.filter
+def has_embeds(html):
+    return has_body_embeds(html)
