@@ -20,6 +20,9 @@ _JOURNALIST_PERMISSIONS = [
     "comments.view_comment",
     "articles.view_correction",
     "authors.view_author",
+    "images.view_image",
+    "images.add_image",
+    "images.change_image",
 ]
 
 ROLES = {
@@ -38,6 +41,7 @@ ROLES = {
         "articles.change_correction",
         "authors.add_author",
         "authors.change_author",
+        "images.delete_image",
     ],
 }
 

@@ -67,7 +67,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
+    "images",
     "authors",
     "articles",
     "comments",
@@ -268,6 +271,10 @@ if MEDIA_STORAGE == "s3":
 elif MEDIA_STORAGE != "local":
     raise ImproperlyConfigured(f"MEDIA_STORAGE is 'local' or 's3', not {MEDIA_STORAGE!r}.")
 MEDIA_PUBLIC_PREFIXES = ("renditions/",)  # readable by anyone; everything else signed
+# Library originals (under originals/) are served by images.views.original only. Set to the web
+# server's internal location (nginx: `location /protected-media/ { internal; alias MEDIA_ROOT/; }`)
+# to have it send the file (X-Accel-Redirect) once the view has said yes.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 MEDIA_PUBLIC_URL = os.environ.get("MEDIA_PUBLIC_URL", "").rstrip("/")  # a CDN in front of them
 STORAGES = {
     "default": {
@@ -414,8 +421,27 @@ PREVIEW_LINK_MAX_AGE_HOURS = int(os.environ.get("PREVIEW_LINK_MAX_AGE_HOURS", "4
 # day from the computed (Umm al-Qura) one. A restart applies it; it changes at most monthly.
 
 HIJRI_DAY_OFFSET = int(os.environ.get("HIJRI_DAY_OFFSET", "0"))
-# Widths of the lead-image renditions (WebP and JPEG each), made once and kept in media storage.
+# Widths of the library's renditions (WebP, JPEG and AVIF where Pillow writes it), made once by the
+# task worker and kept in media storage; the public pages' `sizes` pick among them.
 IMAGE_RENDITION_WIDTHS = (360, 720, 1080, 1440)
+
+# --- Background tasks -----------------------------------------------------------------------
+# django-tasks (Django's Tasks API, backported) with its database backend: app servers enqueue,
+# `python manage.py db_worker` runs them (docs/deployment.md). TASKS_BACKEND=immediate runs each
+# task in the request that queued it, once its transaction commits: the default with
+# DJANGO_DEBUG=1, so `make run` needs no worker.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or ("immediate" if DEBUG else "database")
+if TASKS_BACKEND not in {"immediate", "database"}:
+    raise ImproperlyConfigured(f"TASKS_BACKEND is 'immediate' or 'database', not {TASKS_BACKEND!r}.")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 # --- Admin ----------------------------------------------------------------------------------
 # modeltranslation's language tabs need jQuery UI: serve the vendored copy, never a CDN (an admin

@@ -26,6 +26,7 @@ urlpatterns = [
         RedirectView.as_view(url="/admin/comments/%(rest)s", query_string=True, permanent=True),
     ),
     path("admin/", admin.site.urls),
+    path("", include("images.urls")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

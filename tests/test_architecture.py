@@ -1,6 +1,7 @@
 """The dependency direction of docs/architecture.md, held against every import in the code.
 
-`newsroom` (settings and shared helpers) ← `accounts` (staff sign-in); `newsroom` ← `articles` ←
+`newsroom` (settings and shared helpers) ← `accounts` (staff sign-in); `newsroom` ← `images` (the
+media library) ← `articles` ←
 `authors`, `comments`: a lower app reaches
 a higher one's models only through relations (`article.comments`, `Article.authors`), never by
 importing it, at module level or inside a function.
@@ -12,13 +13,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("newsroom", "accounts", "embeds", "articles", "authors", "comments", "wordpress")
+APPS = ("newsroom", "accounts", "images", "embeds", "articles", "authors", "comments", "wordpress")
 # Who may import whom (besides itself).
 ALLOWED = {
-    "newsroom": {"accounts", "articles", "authors", "comments"},  # only its URLconf, which wires the apps
+    "newsroom": {
+        "accounts",
+        "images",
+        "articles",
+        "authors",
+        "comments",
+    },  # only its URLconf, which wires the apps
     "accounts": {"newsroom"},
+    "images": {"newsroom"},
     "embeds": {"newsroom"},
-    "articles": {"newsroom", "embeds"},  # the body draws its embed figures (articles/body.py)
+    "articles": {"newsroom", "images", "embeds"},  # the body draws its media figures (articles/body.py)
     "authors": {"newsroom", "articles"},
     "comments": {"newsroom", "articles"},
     "wordpress": {"newsroom", "articles"},

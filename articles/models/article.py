@@ -133,6 +133,12 @@ class Article(models.Model):
     image_alt = models.CharField(_("النص البديل للصورة"), max_length=300, blank=True)
     image_credit = models.CharField(_("مصدر الصورة"), max_length=150, blank=True)
 
+    # Every library image the article shows (lead and body figures), kept by the write path:
+    # the library's "used in", and whether an original may be public.
+    images = models.ManyToManyField(
+        "images.Image", verbose_name=_("الصور المستعملة"), related_name="articles", blank=True, editable=False
+    )
+
     status = models.CharField(_("الحالة"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("تاريخ النشر"), null=True, blank=True)
     created_at = models.DateTimeField(_("أنشئ في"), auto_now_add=True)
