@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .models import Embed
@@ -35,6 +36,8 @@ class EmbedAdmin(admin.ModelAdmin):
 
     def chooser_view(self, request):
         """POST `url` → the embed as JSON (made on first sight), or 400 with an Arabic message."""
+        if not request.user.has_perm("embeds.add_embed"):
+            return JsonResponse({"error": _("ليست لديك صلاحية إضافة التضمينات.")}, status=403)
         try:
             embed = add_embed(request.POST.get("url", ""), by=request.user)
         except ValidationError as error:

@@ -270,7 +270,7 @@ if MEDIA_STORAGE == "s3":
         raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
 elif MEDIA_STORAGE != "local":
     raise ImproperlyConfigured(f"MEDIA_STORAGE is 'local' or 's3', not {MEDIA_STORAGE!r}.")
-MEDIA_PUBLIC_PREFIXES = ("renditions/",)  # readable by anyone; everything else signed
+MEDIA_PUBLIC_PREFIXES = ("renditions/", "embeds/")  # readable by anyone; everything else signed
 # Library originals (under originals/) are served by images.views.original only. Set to the web
 # server's internal location (nginx: `location /protected-media/ { internal; alias MEDIA_ROOT/; }`)
 # to have it send the file (X-Accel-Redirect) once the view has said yes.

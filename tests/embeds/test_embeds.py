@@ -16,7 +16,7 @@ CHOOSER = "/admin/embeds/embed/chooser/"
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(make_user("journalist", is_staff=True))
+    client.force_login(make_user("journalist", groups=["Journalist"], is_staff=True))
     return client
 
 
@@ -172,6 +172,8 @@ def test_the_chooser_is_for_staff_and_posts_only(staff_client):
     assert client.post(CHOOSER, {"url": "https://youtu.be/dQw4w9WgXcQ"}).status_code == 302
     client.force_login(make_user("reader"))
     assert client.post(CHOOSER, {"url": "https://youtu.be/dQw4w9WgXcQ"}).status_code == 302
+    client.force_login(make_user("staff-without-role", is_staff=True))
+    assert client.post(CHOOSER, {"url": "https://youtu.be/dQw4w9WgXcQ"}).status_code == 403
     assert staff_client.get(CHOOSER).status_code == 405
     assert not Embed.objects.exists()
 
@@ -180,7 +182,7 @@ def test_the_chooser_refuses_without_a_csrf_token(local_provider):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(make_user("journalist", is_staff=True))
+    client.force_login(make_user("journalist", groups=["Journalist"], is_staff=True))
     assert client.post(CHOOSER, {"url": f"{local_provider.origin}/video/a"}).status_code == 403
 
 
