@@ -1,6 +1,7 @@
 """The one place where rich text is cleaned: whatever the browser sends, this is what is stored."""
 
 import nh3
+from django.urls import reverse_lazy
 
 ALLOWED_TAGS = {
     "p",
@@ -38,7 +39,8 @@ ALLOWED_ATTRIBUTES = {
     "*": {"dir", "lang"},
     "a": {"href", "title"},
     "ol": {"start", "type", "data-type"},
-    "figure": {"data-embed"},
+    # The body's media, by id (docs/architecture.md, "Body media markup"); drawn at display time.
+    "figure": {"data-image", "data-size", "data-align", "data-credit", "data-gallery", "data-embed"},
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
 }
@@ -68,7 +70,24 @@ EDITOR_EXTENSIONS = {
     "TableHeader": True,
     "TableCell": True,
     "HTML": True,
+    # Media nodes of our own (articles/static/articles/admin/media_nodes.js, registered in
+    # DJANGO_PROSE_EDITOR_EXTENSIONS with media_figures below as their allowlist).
+    "NewsImage": {
+        "imageChooserUrl": reverse_lazy("admin:images_image_chooser"),
+        "imageUploadUrl": reverse_lazy("admin:images_image_chooser_upload"),
+    },
+    "NewsGallery": {
+        "imageChooserUrl": reverse_lazy("admin:images_image_chooser"),
+        "imageUploadUrl": reverse_lazy("admin:images_image_chooser_upload"),
+    },
+    "NewsEmbed": {"embedChooserUrl": reverse_lazy("admin:embeds_embed_chooser")},
 }
+
+
+def media_figures(config, shared_config):
+    """What the media nodes produce, for django-prose-editor's allowlist of the editor."""
+    shared_config["tags"].update({"figure", "figcaption"})
+    shared_config["attributes"].setdefault("figure", set()).update(ALLOWED_ATTRIBUTES["figure"])
 
 
 def sanitize_html(html):
