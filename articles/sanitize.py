@@ -71,7 +71,7 @@ EDITOR_EXTENSIONS = {
     "TableCell": True,
     "HTML": True,
     # Media nodes of our own (articles/static/articles/admin/media_nodes.js, registered in
-    # DJANGO_PROSE_EDITOR_EXTENSIONS with media_figures below as their allowlist).
+    # DJANGO_PROSE_EDITOR_EXTENSIONS with the figure attributes above as their allowlist).
     "NewsImage": {
         "imageChooserUrl": reverse_lazy("admin:images_image_chooser"),
         "imageUploadUrl": reverse_lazy("admin:images_image_chooser_upload"),
@@ -82,12 +82,6 @@ EDITOR_EXTENSIONS = {
     },
     "NewsEmbed": {"embedChooserUrl": reverse_lazy("admin:embeds_embed_chooser")},
 }
-
-
-def media_figures(config, shared_config):
-    """What the media nodes produce, for django-prose-editor's allowlist of the editor."""
-    shared_config["tags"].update({"figure", "figcaption"})
-    shared_config["attributes"].setdefault("figure", set()).update(ALLOWED_ATTRIBUTES["figure"])
 
 
 def sanitize_html(html):
