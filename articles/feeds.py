@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
+from images.renditions import share_image
+
 from .dates import local
 from .metadata import absolute_url, description
 from .models import ArticleAuthor, EventTag, Region
-from .renditions import renditions
 from .views import public_articles
 
 FEED_SIZE = 30
@@ -70,7 +71,7 @@ class LatestArticlesFeed(Feed):
 
     def items(self, obj=None):
         bylines = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
-        return self.articles(obj).prefetch_related("tags", bylines)[:FEED_SIZE]
+        return self.articles(obj).select_related("lead_image").prefetch_related("tags", bylines)[:FEED_SIZE]
 
     def item_title(self, item):
         return item.headline
@@ -92,11 +93,10 @@ class LatestArticlesFeed(Feed):
         return [tag.display_name for tag in item.tags.all()]
 
     def item_enclosures(self, item):
-        image = renditions(item.lead_image)
+        image = share_image(item.lead_image)
         if not image:
             return []
-        largest = image["largest_jpeg"]
-        return [Enclosure(absolute_url(largest["url"]), str(largest["size"]), "image/jpeg")]
+        return [Enclosure(absolute_url(image["url"]), str(image["size"]), image["type"])]
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

@@ -57,13 +57,23 @@ def news_article(article, *, authors, tags, breadcrumb, image):
         data["datePublished"] = article.published_at.isoformat()
         data["dateModified"] = article.date_modified().isoformat()
     if image:
-        data["image"] = [absolute_url(entry["url"]) for entry in image["jpeg"][-1:]]
+        data["image"] = [absolute_url(image["url"])]
     if breadcrumb:
         data["articleSection"] = breadcrumb[0].display_name
         data["contentLocation"] = {"@type": "Place", "name": breadcrumb[-1].display_name}
     if tags:
         data["keywords"] = [tag.display_name for tag in tags]
     return data
+
+
+def default_share_image():
+    """The site's own picture (SITE_DEFAULT_IMAGE, a static file at least 1200 px wide) for pages
+    with no image of their own; None when unset."""
+    if not settings.SITE_DEFAULT_IMAGE:
+        return None
+    width, height = settings.SITE_DEFAULT_IMAGE_SIZE
+    url = static(settings.SITE_DEFAULT_IMAGE)
+    return {"url": url, "width": width, "height": height, "alt": settings.SITE_NAME, "type": "image/jpeg"}
 
 
 def json_ld(data):

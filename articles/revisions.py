@@ -12,7 +12,9 @@ from modeltranslation.translator import translator
 
 from .models import Article, ArticleAuthor, EventTag, Region, Revision
 
-PLAIN_FIELDS = ("byline", "image_credit", "lead_image")
+PLAIN_FIELDS = ("byline", "lead_image_id")
+# Kept by revisions taken before the lead image came from the library: nothing to restore them to.
+LEGACY_FIELDS = {"lead_image", "image_credit"}
 
 
 def translated_fields():
@@ -104,11 +106,14 @@ def apply_related(article, data):
 def _restore_fields(article, fields):
     missing = []
     for name, value in fields.items():
-        if not hasattr(article, name):
+        if name in LEGACY_FIELDS or not hasattr(article, name):
             continue  # a field removed since the revision was taken
-        if name == "lead_image" and value and not article.lead_image.storage.exists(value):
-            missing.append(value)
-            continue
+        if name == "lead_image_id":
+            value = int(value) if value else None
+            Image = Article._meta.get_field("lead_image").related_model
+            if value and not Image.objects.filter(pk=value).exists():
+                missing.append(_("الصورة الرئيسية رقم %(id)s") % {"id": value})
+                continue
         setattr(article, name, value)
     return missing
 

@@ -1,5 +1,7 @@
 """The one place where rich text is cleaned: whatever the browser sends, this is what is stored."""
 
+import re
+
 import nh3
 from django.urls import reverse_lazy
 
@@ -39,12 +41,27 @@ ALLOWED_ATTRIBUTES = {
     "*": {"dir", "lang"},
     "a": {"href", "title"},
     "ol": {"start", "type", "data-type"},
-    # The body's media, by id (docs/architecture.md, "Body media markup"); drawn at display time.
-    "figure": {"data-image", "data-size", "data-align", "data-credit", "data-gallery", "data-embed"},
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+# Body media refer to the library (and the embeds app) by id; the picture is made at display time
+# (images/html.py), so no <img>, <iframe> or foreign src is ever stored.
+FIGURE_ATTRIBUTES = {
+    "data-image": re.compile(r"\d{1,12}"),
+    "data-gallery": re.compile(r"\d{1,12}(,\d{1,12}){0,99}"),
+    "data-embed": re.compile(r"\d{1,12}"),
+    "data-size": re.compile(r"small|medium|wide|full"),
+    "data-align": re.compile(r"start|center|end"),
+    "data-credit": re.compile(r"[^<>]{1,150}"),
+}
+ALLOWED_ATTRIBUTES["figure"] = set(FIGURE_ATTRIBUTES)
+# Dropped with everything inside them, not just their tags.
+DROPPED_WITH_CONTENT = {
+    *("script", "style", "iframe", "object", "embed", "video", "audio", "picture", "svg", "math"),
+}
+FOREIGN_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 
 # What the admin's rich-text editor (django-prose-editor) offers. Everything it can produce is in
 # the allowlist above (tests/articles/test_sanitize.py holds the two together), so cleaning never
@@ -84,6 +101,13 @@ EDITOR_EXTENSIONS = {
 }
 
 
+def _figure_attribute(tag, attribute, value):
+    if tag == "figure" and attribute in FIGURE_ATTRIBUTES:
+        value = value.strip()
+        return value if FIGURE_ATTRIBUTES[attribute].fullmatch(value) else None
+    return value
+
+
 def sanitize_html(html):
     """Return `html` with only the allowlisted tags, attributes and URL schemes left."""
     if not html:
@@ -91,8 +115,16 @@ def sanitize_html(html):
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_figure_attribute,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def foreign_images(html):
+    """The addresses of the pictures `sanitize_html` will drop from `html` (pasted from another
+    site, or embedded as data): the admin names them, so nobody wonders where a photo went."""
+    return [src[:80] for src in FOREIGN_IMAGE.findall(html or "")]

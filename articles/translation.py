@@ -17,7 +17,7 @@ class EventTagTranslationOptions(TranslationOptions):
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("headline", "kicker", "lead", "body", "meta_description", "image_caption", "image_alt")
+    fields = ("headline", "kicker", "lead", "body", "meta_description")
     required_languages = ("ar",)
 
 

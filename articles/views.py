@@ -11,11 +11,13 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from images.html import render_body
+from images.renditions import share_image
+
 from . import previews
 from .filters import ArticleFilter
-from .metadata import absolute_url, description, json_ld, news_article
+from .metadata import absolute_url, default_share_image, description, json_ld, news_article
 from .models import Article, ArticleAuthor, Correction, EventTag, PreviewLink, Region
-from .renditions import renditions
 from .search import backends
 from .search.query import MAX_QUERY_CHARS, parse_query
 from .search.suggest import suggest
@@ -162,13 +164,15 @@ def article_page_context(request, article):
     authors = [byline.author for byline in article.bylines.all()]
     tags = list(article.tags.all())
     breadcrumb = [*article.region.ancestors(), article.region] if article.region else []
-    image = renditions(article.lead_image)
+    body, body_images = render_body(article.body)
+    image = share_image(article.lead_image or next(iter(body_images), None)) or default_share_image()
     return {
         "article": article,
         "authors": authors,
         "tags": tags,
         "breadcrumb": breadcrumb,
         "image": image,
+        "body": body,
         "related": related_articles(article),
         "translations": translations(article),
         "canonical_url": absolute_url(article.get_absolute_url()),

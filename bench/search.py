@@ -167,7 +167,7 @@ def place_texts():
 
 COLUMNS = [
     "id", "headline", "headline_ar", "kicker", "lead", "lead_ar", "body", "body_ar", "meta_description",
-    "slug", "byline", "lead_image", "image_caption", "image_alt", "image_credit", "status", "published_at",
+    "slug", "byline", "lead_image_id", "status", "published_at",
     "created_at", "updated_at", "comments_enabled", "is_featured", "version", "region_id",
 ]  # fmt: skip
 EMPTY_PARTS = {"headline": "", "summary": "", "body": "", "places": ""}
@@ -207,7 +207,7 @@ def fill(n, seed):
             published = now - timedelta(minutes=writer.random.randint(0, 60 * 24 * 365 * 5))
             status = "published" if writer.random.random() < 0.95 else "draft"
             out.writerow([
-                i + 1, headline, headline, "", lead, lead, body, body, "", f"bench-{i}", "", "", "", "", "",
+                i + 1, headline, headline, "", lead, lead, body, body, "", f"bench-{i}", "", "\\N",
                 status, published.isoformat(), now.isoformat(), now.isoformat(), "t", "f", 1, region_id,
             ])  # fmt: skip
             arabic = {

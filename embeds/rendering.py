@@ -34,6 +34,13 @@ def expand(html, embeds=None):
     return FIGURE.sub(lambda match: _facade(embeds.get(int(match[1]))), html)
 
 
+def facades(ids):
+    """{id: facade html} for the embeds among `ids`, in one query: settings.BODY_EMBED_RENDERER,
+    which the body renderer (images/html.py) calls with every embed id of a body at once."""
+    embeds = Embed.objects.in_bulk(set(ids))
+    return {pk: _facade(embed) for pk, embed in embeds.items()}
+
+
 def _facade(embed):
     if embed is None:
         return ""

@@ -19,12 +19,20 @@ from PIL import Image as PillowImage
 logger = logging.getLogger(__name__)
 
 # (key in Image.renditions, file extension, Pillow format, MIME type, encoder options)
+AVIF = ("avif", "avif", "AVIF", "image/avif", {"quality": 60})
 FORMATS = [
     ("webp", "webp", "WEBP", "image/webp", {"quality": 80}),
     ("jpeg", "jpg", "JPEG", "image/jpeg", {"quality": 80, "optimize": True}),
 ]
-if features.check("avif"):
-    FORMATS.insert(0, ("avif", "avif", "AVIF", "image/avif", {"quality": 60}))
+
+
+def formats():
+    """The formats made, best first: AVIF too when Pillow can write it and IMAGE_RENDITION_AVIF is on."""
+    if settings.IMAGE_RENDITION_AVIF and features.check("avif"):
+        return [AVIF, *FORMATS]
+    return FORMATS
+
+
 QUARTER_TURNS = {5, 6, 7, 8}  # EXIF orientations whose upright picture swaps width and height
 
 
@@ -47,9 +55,14 @@ def build(source_name):
     except (OSError, UnidentifiedImageError, PillowImage.DecompressionBombError, ValueError, SyntaxError):
         logger.warning("No renditions for %s: unreadable image", source_name)
         return {}
-    info = {"width": width, "height": height, **{key: [] for key, *_rest in FORMATS}}
+    info = {"width": width, "height": height, **{key: [] for key, *_rest in formats()}}
     for name, (rendition_width, _height), key, *_rest in plan:
-        info[key].append({"url": default_storage.url(name), "width": rendition_width})
+        entry = {
+            "url": default_storage.url(name),
+            "width": rendition_width,
+            "size": default_storage.size(name),
+        }
+        info[key].append(entry)
     return info
 
 
@@ -59,7 +72,7 @@ def rendition_plan(source_name, width, height):
     return [
         (rendition_name(source_name, w, extension), (w, max(1, round(height * w / width))), key, fmt, opts)
         for w in widths
-        for key, extension, fmt, _mime, opts in FORMATS
+        for key, extension, fmt, _mime, opts in formats()
     ]
 
 
@@ -75,7 +88,7 @@ def _save(image, missing):
 
 def delete(source_name, info):
     """Remove the rendition files of `source_name` (when its image is deleted)."""
-    for key, extension, *_rest in FORMATS:
+    for key, extension, *_rest in [AVIF, *FORMATS]:
         for entry in (info or {}).get(key, []):
             name = rendition_name(source_name, entry["width"], extension)
             if default_storage.exists(name):
@@ -107,7 +120,7 @@ def picture(image, *, sizes="100vw", loading="lazy", alt=None):
     largest = info["jpeg"][-1]
     sources = [
         {"type": mime, "srcset": srcset(info[key])}
-        for key, _ext, _fmt, mime, _opts in FORMATS
+        for key, _ext, _fmt, mime, _opts in [AVIF, *FORMATS]
         if key != "jpeg" and info.get(key)
     ]
     return {
@@ -122,11 +135,29 @@ def picture(image, *, sizes="100vw", loading="lazy", alt=None):
     }
 
 
-def largest_jpeg(image):
-    """(url, width, height) of the biggest JPEG rendition, for og:image and feeds; None before the
-    renditions exist."""
-    info = (image.renditions or {}) if image is not None else {}
-    if not info.get("jpeg"):
+def share_image(image):
+    """{url, width, height, alt, size} of `image` for og:image, JSON-LD and feed enclosures: the
+    biggest JPEG rendition, or the original until renditions exist. None without an image."""
+    if image is None or not image.file:
         return None
-    largest = info["jpeg"][-1]
-    return largest["url"], largest["width"], round(info["height"] * largest["width"] / info["width"])
+    info = image.renditions or {}
+    if info.get("jpeg"):
+        largest = info["jpeg"][-1]
+        height = round(info["height"] * largest["width"] / info["width"])
+        return {
+            "url": largest["url"],
+            "width": largest["width"],
+            "height": height,
+            "alt": image.alt,
+            "size": largest.get("size", 0),
+            "type": "image/jpeg",
+        }
+    extension = PurePosixPath(image.file.name).suffix.lower()
+    return {
+        "url": image.original_url(),
+        "width": image.width,
+        "height": image.height,
+        "alt": image.alt,
+        "size": image.file_size,
+        "type": {".png": "image/png", ".webp": "image/webp"}.get(extension, "image/jpeg"),
+    }

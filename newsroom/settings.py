@@ -395,6 +395,7 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
 # {"YouTube": "https://…"}) points a built-in provider's oEmbed questions elsewhere.
 EMBED_OEMBED_PROVIDERS = json.loads(os.environ.get("EMBED_OEMBED_PROVIDERS", "[]"))
 EMBED_OEMBED_ENDPOINTS = json.loads(os.environ.get("EMBED_OEMBED_ENDPOINTS", "{}"))
+BODY_EMBED_RENDERER = "embeds.rendering.facades"  # how images/html.py draws <figure data-embed>
 EMBED_FETCH_TIMEOUT = float(os.environ.get("EMBED_FETCH_TIMEOUT", 5))
 EMBED_FETCH_MAX_BYTES = int(os.environ.get("EMBED_FETCH_MAX_BYTES", 2 * 1024 * 1024))
 
@@ -443,6 +444,14 @@ HIJRI_DAY_OFFSET = int(os.environ.get("HIJRI_DAY_OFFSET", "0"))
 # Widths of the library's renditions (WebP, JPEG and AVIF where Pillow writes it), made once by the
 # task worker and kept in media storage; the public pages' `sizes` pick among them.
 IMAGE_RENDITION_WIDTHS = (360, 720, 1080, 1440)
+IMAGE_RENDITION_AVIF = env_bool("IMAGE_RENDITION_AVIF", default=True)  # smallest files, slowest to make
+
+# The picture of pages without one of their own (og:image, NewsArticle JSON-LD): a static file at
+# least 1200 px wide, as Google's Top stories and the social networks' large cards want.
+SITE_DEFAULT_IMAGE = os.environ.get("SITE_DEFAULT_IMAGE", "img/share-default.jpg")
+SITE_DEFAULT_IMAGE_SIZE = tuple(
+    int(n) for n in os.environ.get("SITE_DEFAULT_IMAGE_SIZE", "1200x675").lower().split("x")
+)
 
 # --- Background tasks -----------------------------------------------------------------------
 # django-tasks (Django's Tasks API, backported) with its database backend: app servers enqueue,

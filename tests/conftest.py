@@ -22,6 +22,9 @@ def _test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Tasks run as soon as what queued them commits; tests/images/test_tasks.py runs the worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.IMAGE_RENDITION_AVIF = False  # slow to encode; tests/images/test_renditions.py turns it on
     cache.clear()
     yield
     cache.clear()

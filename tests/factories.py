@@ -4,12 +4,16 @@ from datetime import timedelta
 from itertools import count
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, EventTag, Region
 from articles.search import document
 from authors.models import Author
 from comments.models import Comment
+from images.models import Image
+from images.tasks import make_renditions
+from images.workflow import upload_image
 
 _sequence = count(1)
 
@@ -77,3 +81,19 @@ def make_user(username="user", *, groups=(), **overrides):
             ensure_roles()  # a transactional test's flush removed the groups the migration made
         user.groups.set(Group.objects.filter(name__in=groups))
     return user
+
+
+def make_image(*, width=1600, height=900, name="photo.jpg", by=None, renditions=True, **fields):
+    """A library image uploaded through the write path, its renditions made (as the task would)."""
+    from tests.images import image_bytes
+
+    n = next(_sequence)
+    fields.setdefault("title", f"صورة {n}")
+    image = upload_image(
+        SimpleUploadedFile(name, image_bytes(size=(width, height)), content_type="image/jpeg"),
+        by=by,
+        **fields,
+    )
+    if renditions:
+        make_renditions.call(image.pk)
+    return Image.objects.get(pk=image.pk)

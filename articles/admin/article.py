@@ -10,6 +10,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -52,7 +53,7 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
         "authors__name_fr",
     ]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["region", "tags"]
+    autocomplete_fields = ["region", "tags", "lead_image"]
     prepopulated_fields = {"slug": ["headline_ar"]}
     inlines = [ArticleAuthorInline, CorrectionInline]
     readonly_fields = ["lead_image_preview", "created_at", "updated_at"]
@@ -60,7 +61,10 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
         (None, {"fields": ["kicker", "headline", "slug", "lead", "body"]}),
         (
             _("الصورة الرئيسية"),
-            {"fields": ["lead_image", "lead_image_preview", "image_caption", "image_alt", "image_credit"]},
+            {
+                "fields": ["lead_image", "lead_image_preview"],
+                "description": _("من مكتبة الصور: التعليق والنص البديل والمصدر تُكتب على الصورة نفسها."),
+            },
         ),
         (_("التصنيف"), {"fields": ["region", "tags", "byline"]}),
         (
@@ -85,7 +89,7 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
         desk.open_comments_selected,
         desk.close_comments_selected,
     ]
-    TEXT_FIELDS = ["headline", "kicker", "lead", "body", "image_caption", "image_alt", "meta_description"]
+    TEXT_FIELDS = ["headline", "kicker", "lead", "body", "meta_description"]
 
     # --- List ------------------------------------------------------------------------------------
 
@@ -138,8 +142,13 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
     def lead_image_preview(self, article):
         if not article.lead_image:
             return "—"
+        image = article.lead_image
         return format_html(
-            '<img src="{}" alt="{}" class="lead-image-preview">', article.lead_image.url, article.image_alt
+            '<img src="{}" alt="{}" class="lead-image-preview"> <a href="{}">{}</a>',
+            image.original_url(),
+            image.alt,
+            reverse("admin:images_image_change", args=[image.pk]),
+            _("تعديل التعليق والنص البديل والمصدر"),
         )
 
     def get_form(self, request, obj=None, **kwargs):
@@ -206,6 +215,12 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
             save_related=partial(super().save_related, request, form, formsets, change),
             changes=self._changes(form, formsets),
         )
+        if dropped := form.dropped_images():
+            message = _(
+                "حُذفت %(count)s صورة ملصقة من مواقع أخرى (%(sources)s): "
+                "أضف الصور إلى مكتبة الصور ثم أدرجها منها."
+            ) % {"count": len(dropped), "sources": "، ".join(dropped[:3])}
+            self.message_user(request, message, messages.WARNING)
 
     def _changes(self, form, formsets):
         """What the form changed, by label; corrections log themselves (`append_correction`)."""

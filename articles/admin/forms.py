@@ -5,9 +5,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from newsroom.uploads import ImageUploadField
-
-from ..sanitize import EDITOR_EXTENSIONS, sanitize_html
+from ..sanitize import EDITOR_EXTENSIONS, foreign_images, sanitize_html
 
 # What an emptied editor leaves behind: stored as an empty body, so "no French version" stays false-y.
 EMPTY_HTML = re.compile(r"(\s|<p>(\s|<br>)*</p>)*")
@@ -45,7 +43,9 @@ class RichTextField(forms.CharField):
         super().__init__(**kwargs)
 
     def clean(self, value):
-        html = sanitize_html(super().clean(value))
+        raw = super().clean(value)
+        self.dropped_images = foreign_images(raw)
+        html = sanitize_html(raw)
         return "" if EMPTY_HTML.fullmatch(html) else html
 
     def bound_data(self, data, initial):
@@ -54,15 +54,18 @@ class RichTextField(forms.CharField):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The fields that need more than the default: rich text and the lead photo.
+    """The fields that need more than the default: rich text.
 
     `ArticleAdmin` supplies the model and, from its fieldsets, the fields.
     """
+
+    def dropped_images(self):
+        """Pictures pasted from elsewhere that cleaning removed (only library images are kept)."""
+        return [src for field in self.fields.values() for src in getattr(field, "dropped_images", [])]
 
     class Meta:
         field_classes = {
             "body_ar": RichTextField,
             "body_fr": RichTextField,
             "body_en": RichTextField,
-            "lead_image": ImageUploadField,
         }

@@ -68,10 +68,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(comment_count=Coalesce(models.Subquery(approved), 0))
 
     def for_cards(self):
-        """What an article card shows (region, authors in byline order, approved comments), in two
+        """What an article card shows (region, lead image, authors in byline order, approved comments), in two
         queries for any number of articles."""
         bylines = models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
-        return self.select_related("region").prefetch_related(bylines).with_comment_counts()
+        return self.select_related("region", "lead_image").prefetch_related(bylines).with_comment_counts()
 
     def search(self, q):
         """Articles matching what a reader typed, best first (at most the newest 200 matches).
@@ -128,10 +128,15 @@ class Article(models.Model):
     )
     tags = models.ManyToManyField(EventTag, verbose_name=_("الوسوم"), related_name="articles", blank=True)
 
-    lead_image = models.ImageField(_("الصورة الرئيسية"), upload_to="articles/%Y/%m/", blank=True)
-    image_caption = models.CharField(_("تعليق الصورة"), max_length=300, blank=True)
-    image_alt = models.CharField(_("النص البديل للصورة"), max_length=300, blank=True)
-    image_credit = models.CharField(_("مصدر الصورة"), max_length=150, blank=True)
+    # From the media library: the image carries its own caption, alt text and credit.
+    lead_image = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("الصورة الرئيسية"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_articles",
+    )
 
     # Every library image the article shows (lead and body figures), kept by the write path:
     # the library's "used in", and whether an original may be public.

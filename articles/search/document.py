@@ -41,7 +41,9 @@ def document_parts(article, tags, places):
             "summary": document_text(
                 text(article, "kicker"), text(article, "lead"), *(text(tag, "name") for tag in tags)
             ),
-            "body": document_text(text(article, "body"), text(article, "image_caption"), html_input=True),
+            "body": document_text(
+                text(article, "body"), text(article.lead_image, "caption"), html_input=True
+            ),
             "places": document_text(
                 *(text(place, "name") for place in places),
                 *(place.alt_names for place in places if lang == "ar"),
@@ -106,7 +108,11 @@ def index_article(article):
 
 def index(articles, batch_size=500):
     """Rewrite the search documents of the articles of a queryset; returns how many."""
-    queryset = articles.select_related("region__parent__parent").prefetch_related("tags").order_by("pk")
+    queryset = (
+        articles.select_related("region__parent__parent", "lead_image")
+        .prefetch_related("tags")
+        .order_by("pk")
+    )
     count = 0
     for article in queryset.iterator(chunk_size=batch_size):
         index_article(article)

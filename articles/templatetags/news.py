@@ -7,11 +7,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats, translation
 
 from articles import dates
-from articles.body import has_embeds as has_body_embeds
-from articles.body import render_body
 from articles.metadata import absolute_url
 from articles.models import Region
-from articles.renditions import renditions, srcset
+from images import renditions
+from images.html import picture_html
 
 register = template.Library()
 
@@ -55,25 +54,11 @@ def absolute(path):
     return absolute_url(path) if path else ""
 
 
-@register.inclusion_tag("includes/picture.html")
-def picture(image_field, alt="", sizes="100vw", loading="lazy", css_class=""):
-    """A <picture> of `image_field`'s WebP and JPEG renditions, or nothing without an image."""
-    image = renditions(image_field)
-    if not image:
-        return {"image": None}
-    largest = image["jpeg"][-1]
-    return {
-        "image": image,
-        "webp_srcset": srcset(image["webp"]),
-        "jpeg_srcset": srcset(image["jpeg"]),
-        "src": largest["url"],
-        "width": largest["width"],
-        "height": round(image["height"] * largest["width"] / image["width"]),
-        "alt": alt,
-        "sizes": sizes,
-        "loading": loading,
-        "css_class": css_class,
-    }
+@register.simple_tag
+def picture(image, alt=None, sizes="100vw", loading="lazy", css_class=""):
+    """A <picture> of a library image's renditions (the original until they exist); nothing
+    without an image. `alt` defaults to the image's own alt text."""
+    return picture_html(renditions.picture(image, sizes=sizes, loading=loading, alt=alt), css_class)
 
 
 @register.simple_tag
@@ -107,14 +92,3 @@ def page_in_language(match, language):
             except NoReverseMatch:
                 pass
         return reverse("articles:home")
-
-
-@register.filter
-def body(html):
-    """`{{ article.body|body }}`: the stored body with its figures drawn (articles/body.py)."""
-    return render_body(html)
-
-
-@register.filter
-def has_embeds(html):
-    return has_body_embeds(html)

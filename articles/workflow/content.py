@@ -2,11 +2,14 @@
 
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import renditions, revisions
+from images.html import image_ids
+
+from .. import revisions
 from ..models import Article, ArticleAuthor, Region
 from ..search import document
 from .rules import Action, can_edit, is_editor, record, require_can_save
@@ -30,10 +33,10 @@ def save_article(article, *, by, save_related=None, changes=None):
     require_can_save(by, article)
     if not creating:
         revisions.ensure_baseline(article)
-    image_changed = _lead_image_changed(article)
     article.save()
     if save_related:
         save_related()
+    record_image_usage(article)
     if by is not None and not is_editor(by):
         add_to_byline(article, user=by)
     document.index_article(article)
@@ -41,9 +44,6 @@ def save_article(article, *, by, save_related=None, changes=None):
     if creating or changes:
         action = Action.CREATED if creating else Action.EDITED
         record(article, by=by, action=action, note="، ".join(changes or []))
-    if image_changed:
-        # Made once the upload is committed, so no reader waits for the resized copies.
-        transaction.on_commit(partial(renditions.prepare, article))
     return article
 
 
@@ -90,11 +90,14 @@ def _set_related(article, authors, tags):
         )
 
 
-def _lead_image_changed(article):
-    if article._state.adding:
-        return bool(article.lead_image)
-    stored = Article.objects.filter(pk=article.pk).values_list("lead_image", flat=True).first()
-    return bool(article.lead_image) and (stored or "") != article.lead_image.name
+def record_image_usage(article):
+    """`article.images`: its lead image and every library image its bodies show (the library's
+    "used in", and what makes an original public once the article is)."""
+    wanted = {article.lead_image_id} - {None}
+    for language in settings.MODELTRANSLATION_LANGUAGES:
+        wanted.update(image_ids(getattr(article, f"body_{language}") or ""))
+    Image = Article._meta.get_field("images").related_model
+    article.images.set(Image.objects.filter(pk__in=wanted).values_list("pk", flat=True))
 
 
 @transaction.atomic

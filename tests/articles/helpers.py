@@ -3,7 +3,6 @@
 from io import BytesIO
 
 from django.core.cache import cache
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
@@ -18,8 +17,14 @@ def jpeg_bytes(width=1600, height=900, color=(180, 40, 40)):
     return buffer.getvalue()
 
 
-def with_image(article, name="photo.jpg", **size):
-    article.lead_image.save(name, ContentFile(jpeg_bytes(**size)), save=True)
+def with_image(article, name="photo.jpg", **fields):
+    """`article` with a new library image as its lead image (and among its images, as the write
+    path keeps them)."""
+    from tests.factories import make_image
+
+    article.lead_image = make_image(name=name, **fields)
+    article.save()
+    article.images.add(article.lead_image)
     return article
 
 

@@ -51,7 +51,7 @@ def test_rss_feed_carries_author_categories_date_language_and_image(client, tagg
     )
     assert sorted(c.text for c in item.findall("category")) == ["الرقمنة", "السجل"]
     enclosure = item.find("enclosure")
-    assert enclosure.get("type") == "image/jpeg" and enclosure.get("url").endswith("-1440.jpg")
+    assert enclosure.get("type") == "image/jpeg" and enclosure.get("url").endswith("/1440.jpg")
     assert int(enclosure.get("length")) > 0
 
 

@@ -41,11 +41,11 @@ def pages(client):
             region=commune,
             authors=[author],
             tags=[tag],
-            image_alt_ar="وصف الصورة",
-            image_caption_ar="تعليق",
-            image_credit="وكالة",
             is_featured=True,
-        )
+        ),
+        alt_ar="وصف الصورة",
+        caption_ar="تعليق",
+        credit="وكالة",
     )
     make_comment(article, name="John (Work)", status=Comment.Status.APPROVED)
     closed = make_article(region=commune, tags=[tag], comments_enabled=False)

@@ -63,7 +63,7 @@ def test_page_has_canonical_description_open_graph_and_twitter_card(client, sett
     assert f'<meta property="og:url" content="{canonical}">' in html
     assert '<meta property="og:type" content="article">' in html
     assert re.search(
-        r'<meta property="og:image" content="https://news\.example\.ma/media/renditions/[^"]+-1440\.jpg">',
+        r'<meta property="og:image" content="https://news\.example\.ma/media/renditions/[^"]+/1440\.jpg">',
         html,
     )
     assert '<meta name="twitter:card" content="summary_large_image">' in html

@@ -10,7 +10,7 @@ from articles.models import Article, Revision
 from articles.revisions import record_revision
 from articles.workflow import restore_revision
 from tests.admin_forms import form_data
-from tests.factories import make_article, make_author, make_region, make_tag, make_user
+from tests.factories import make_article, make_author, make_image, make_region, make_tag, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_admin_save_records_the_content_in_every_language(admin_client):
         headline_ar="عنوان أول",
         headline_fr="Premier titre",
         body_en="<p>English body.</p>",
-        image_credit="MAP",
+        byline="MAP",
         region=region,
         tags=[tag],
         authors=[second, first],
@@ -60,8 +60,8 @@ def test_admin_save_records_the_content_in_every_language(admin_client):
     assert content["lead_fr"] == "Chapeau"
     assert content["kicker_en"] == "Kicker"
     assert content["body_en"] == "<p>English body.</p>"
-    assert content["image_credit"] == "MAP"
-    assert {"meta_description_ar", "image_caption_fr", "image_alt_en", "byline"} <= content.keys()
+    assert content["byline"] == "MAP"
+    assert {"meta_description_ar", "lead_image_id", "byline"} <= content.keys()
     assert latest.snapshot["region"] == {"id": region.pk, "name": "تغازوت"}
     assert latest.snapshot["tags"] == [{"id": tag.pk, "name": "السجل الاجتماعي"}]
     assert [a["name"] for a in latest.snapshot["authors"]] == ["يوسف", "سلمى"]
@@ -233,41 +233,44 @@ def test_diff_reads_right_to_left_in_chromium(browser_context, live_server):
         assert first > last
 
 
-def jpeg(name):
-    from io import BytesIO
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
-    buffer = BytesIO()
-    Image.new("RGB", (40, 30), "teal").save(buffer, "JPEG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
-
-
-def test_restore_brings_back_the_lead_image_while_its_file_exists(admin_client):
-    article = make_article(lead_image=jpeg("beach.jpg"), image_alt_ar="شاطئ تغازوت")
-    first_image = article.lead_image.name
+def test_restore_brings_back_the_lead_image_while_it_is_in_the_library(admin_client):
+    beach, port = make_image(title="شاطئ"), make_image(title="ميناء")
+    article = make_article(lead_image=beach)
     record_revision(article, by=None)
-    article.lead_image = jpeg("port.jpg")
-    article.image_alt_ar = "ميناء أكادير"
+    article.lead_image = port
     article.save()
     record_revision(article, by=None)
 
     admin_client.post(reverse("admin:articles_article_revision_restore", args=[article.pk, 1]))
     article.refresh_from_db()
-    assert (article.lead_image.name, article.image_alt_ar) == (first_image, "شاطئ تغازوت")
+    assert article.lead_image == beach
 
-    article.lead_image.storage.delete(first_image)
     admin_client.post(reverse("admin:articles_article_revision_restore", args=[article.pk, 2]))
-    article.refresh_from_db()
-    second_image = article.lead_image.name
+    beach_id = beach.pk
+    beach.delete()
     response = admin_client.post(
         reverse("admin:articles_article_revision_restore", args=[article.pk, 1]), follow=True
     )
     article.refresh_from_db()
-    # The text comes back; the image whose file is gone does not, and the editor is told.
-    assert (article.lead_image.name, article.image_alt_ar) == (second_image, "شاطئ تغازوت")
-    assert first_image in response.content.decode()
+    # The image deleted from the library does not come back, and the editor is told.
+    assert article.lead_image == port
+    assert f"الصورة الرئيسية رقم {beach_id}" in response.content.decode()
+
+
+def test_revisions_from_before_the_library_restore_without_their_old_image_fields(admin_client):
+    article = make_article(headline_ar="قديم")
+    revision = record_revision(article, by=None)
+    revision.snapshot["fields"].update({"lead_image": "articles/2025/01/x.jpg", "image_credit": "MAP"})
+    revision.save()
+    article.headline_ar = "جديد"
+    article.save()
+    record_revision(article, by=None)
+    response = admin_client.post(
+        reverse("admin:articles_article_revision_restore", args=[article.pk, revision.number]), follow=True
+    )
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert article.headline_ar == "قديم" and article.lead_image is None
 
 
 def test_history_page_queries_do_not_grow_with_revisions(admin_client, admin_user):
