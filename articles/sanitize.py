@@ -98,6 +98,7 @@ EDITOR_EXTENSIONS = {
         "imageUploadUrl": reverse_lazy("admin:images_image_chooser_upload"),
     },
     "NewsEmbed": {"embedChooserUrl": reverse_lazy("admin:embeds_embed_chooser")},
+    "PasteCleanup": True,  # articles/static/articles/admin/paste.js
 }
 
 

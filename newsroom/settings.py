@@ -383,8 +383,12 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
             "NewsGallery": _MEDIA_FIGURES,
             "NewsEmbed": _MEDIA_FIGURES,
         },
-    }
+    },
+    {"js": [static_lazy("articles/admin/paste.js")], "extensions": {"PasteCleanup": html_tags([])}},
 ]
+
+# The article form's autosave: the largest record a journalist's browser may send (all bodies).
+AUTOSAVE_MAX_BYTES = int(os.environ.get("AUTOSAVE_MAX_BYTES", 2 * 1024 * 1024))
 
 # --- Embeds ---------------------------------------------------------------------------------
 
