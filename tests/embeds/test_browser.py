@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
+from images.models import Image
 from tests.factories import make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -172,7 +173,9 @@ def library(user, *titles):
     ]
 
 
-def test_an_image_and_a_gallery_chosen_in_the_editor_are_stored_as_the_contract_says(admin_page, admin_user):
+def test_an_image_and_a_gallery_chosen_in_the_editor_are_stored_and_shown_to_readers(
+    admin_page, admin_user, live_server
+):
     first, second, third = library(admin_user, "سوق الأحد", "ميناء أكادير", "قصبة أكادير أوفلا")
     article = make_article(body_ar="<p>صور من المدينة.</p>")
     open_article(admin_page, article)
@@ -209,3 +212,27 @@ def test_an_image_and_a_gallery_chosen_in_the_editor_are_stored_as_the_contract_
     open_article(admin_page, article)
     assert admin_page.input_value("#id_body_ar") == body
     assert admin_page.problems == []
+
+    # The reader's page: a <picture> with its caption and credit, then the gallery in its order.
+    with reader_context(admin_page, viewport={"width": 1366, "height": 768}) as context:
+        requests = []
+        context.on("request", lambda request: requests.append(request.url))
+        reader = watch(context.new_page())
+        reader.goto(f"{live_server.url}{article.get_absolute_url()}", wait_until="networkidle")
+        photo = reader.locator(".article__body figure.figure--wide.figure--start")
+        assert "ميناء أكادير صباحًا" in photo.locator("figcaption").inner_text()
+        assert "م. الإدريسي" in photo.locator("figcaption").inner_text()
+        img = photo.locator("picture img")
+        img.scroll_into_view_if_needed()
+        reader.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
+        assert img.get_attribute("width") and img.get_attribute("height")
+        gallery = reader.locator(".article__body figure.gallery")
+        sources = gallery.locator("li img").evaluate_all("images => images.map(image => image.src)")
+
+        def largest(image):
+            return Image.objects.get(pk=image.pk).renditions["jpeg"][-1]["url"]
+
+        assert [urlsplit(src).path for src in sources] == [largest(third), largest(first), largest(second)]
+        assert "جولة في أكادير" in gallery.locator("figcaption").inner_text()
+        assert {urlsplit(url).netloc for url in requests} == {urlsplit(live_server.url).netloc}
+        assert reader.problems == []
