@@ -20,6 +20,16 @@ def embed_ids(html):
     return {int(pk) for pk in FIGURE.findall(html or "")}
 
 
+def embed_ids_in_order(html):
+    return [int(pk) for pk in FIGURE.findall(html or "")]
+
+
+def embeds_of(bodies):
+    """{id: Embed} for every embed figure in `bodies`, in one query (none without embeds)."""
+    ids = set().union(*(embed_ids(html) for html in bodies))
+    return Embed.objects.in_bulk(ids) if ids else {}
+
+
 def _embeds(html):
     ids = embed_ids(html)
     return Embed.objects.in_bulk(ids) if ids else {}

@@ -244,25 +244,32 @@ def test_the_body_keeps_its_embed_figures_through_the_sanitiser(local_provider):
     assert article.body_ar == f'<figure data-embed="{embed.pk}"></figure>'
 
 
-def test_feeds_carry_no_script_or_frame_for_an_embed(client, local_provider):
+def test_feeds_carry_an_embed_as_a_link_never_as_markup(client, local_provider, django_assert_num_queries):
     embed = _embed(local_provider.origin)
     make_article(body_ar=f'<p>نص</p><figure data-embed="{embed.pk}"></figure>')
-    for name in ("articles:feed", "articles:atom"):
-        try:
-            url = reverse(name)
-        except Exception:
-            continue
-        body = client.get(url).content.decode()
-        assert "<iframe" not in body and "<script" not in body and "data-embed" not in body
+    rss = client.get(reverse("articles:feed")).content.decode()
+    assert f"افتتاح المعرض (فيديو الجهة): {embed.url}" in rss
+    atom = client.get(reverse("articles:feed-atom")).content.decode()
+    assert f'<link href="{embed.url}" rel="related" title="افتتاح المعرض"' in atom
+    for body in (rss, atom):
+        assert (
+            "<iframe" not in body
+            and "<script" not in body
+            and "data-embed" not in body
+            and "<figure" not in body
+        )
 
 
-def test_feeds_get_embeds_as_links(local_provider):
-    from embeds.rendering import as_links
-
-    embed = _embed(local_provider.origin)
-    assert as_links(f'<figure data-embed="{embed.pk}"></figure>') == (
-        f'<p><a href="{embed.url}">افتتاح المعرض (فيديو الجهة)</a></p>'
-    )
+def test_a_feed_asks_for_its_embeds_once(client, local_provider, django_assert_max_num_queries):
+    for n in range(3):
+        embed = _embed(local_provider.origin, url=f"{local_provider.origin}/video/f{n}")
+        make_article(body_ar=f'<figure data-embed="{embed.pk}"></figure>')
+    with django_assert_max_num_queries(20) as three:
+        client.get(reverse("articles:feed"))
+    embed = _embed(local_provider.origin, url=f"{local_provider.origin}/video/f9")
+    make_article(body_ar=f'<figure data-embed="{embed.pk}"></figure>')
+    with django_assert_max_num_queries(len(three.captured_queries)):
+        client.get(reverse("articles:feed"))
 
 
 @pytest.mark.parametrize(
