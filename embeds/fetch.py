@@ -6,8 +6,10 @@ provider could not be reached": the embed is kept with its name and no thumbnail
 """
 
 import io
+import ipaddress
 import json
 import secrets
+import socket
 import urllib.error
 import urllib.request
 from urllib.parse import urlencode, urlsplit
@@ -35,10 +37,26 @@ class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _SameHostRedirects)
 
 
+def _refuse_private(host):
+    """A provider's answer names the thumbnail's address: never one inside our own network
+    (loopback, private, link-local such as cloud metadata), unless EMBED_FETCH_ALLOW_PRIVATE."""
+    if settings.EMBED_FETCH_ALLOW_PRIVATE:
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError) as error:
+        raise FetchError(f"{host}: {error}") from error
+    for address in addresses:
+        if not ipaddress.ip_address(address.split("%")[0]).is_global:
+            raise FetchError(f"{host} is a private address: {address}")
+
+
 def get(url, *, accept="*/*"):
     """The body of `url`, at most EMBED_FETCH_MAX_BYTES, or FetchError."""
-    if urlsplit(url).scheme not in ("http", "https"):
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"not http(s): {url}")
+    _refuse_private(parts.hostname)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
     limit = settings.EMBED_FETCH_MAX_BYTES
     try:

@@ -3,13 +3,13 @@
 The page shows a facade: the locally stored thumbnail, the title and the provider's name, and a
 plain link to the original, so nothing is asked of the provider and it works without JavaScript.
 embeds/facade.js turns the facade's button into the provider's sandboxed iframe when the reader
-chooses to play. Feeds get a link and nothing else.
+chooses to play. Feeds get a link and nothing else
+(articles/feeds.py, through `embeds_of`).
 """
 
 import re
 
 from django.template.loader import render_to_string
-from django.utils.html import format_html
 
 from .models import Embed
 
@@ -55,18 +55,3 @@ def _facade(embed):
     if embed is None:
         return ""
     return render_to_string("embeds/facade.html", {"embed": embed, "playable": embed.playable()})
-
-
-def as_links(html):
-    """For feeds: each embed figure a paragraph with a link to the original, never a script."""
-    embeds = _embeds(html)
-
-    def link(match):
-        embed = embeds.get(int(match[1]))
-        if embed is None:
-            return ""
-        return format_html(
-            '<p><a href="{}">{} ({})</a></p>', embed.url, embed.title or embed.url, embed.provider
-        )
-
-    return FIGURE.sub(link, html or "")

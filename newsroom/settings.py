@@ -402,6 +402,9 @@ EMBED_OEMBED_ENDPOINTS = json.loads(os.environ.get("EMBED_OEMBED_ENDPOINTS", "{}
 BODY_EMBED_RENDERER = "embeds.rendering.facades"  # how images/html.py draws <figure data-embed>
 EMBED_FETCH_TIMEOUT = float(os.environ.get("EMBED_FETCH_TIMEOUT", 5))
 EMBED_FETCH_MAX_BYTES = int(os.environ.get("EMBED_FETCH_MAX_BYTES", 2 * 1024 * 1024))
+# Off: an embed's oEmbed answer or thumbnail is never fetched from a loopback, private or
+# link-local address (a provider's answer must not reach inside our network). Tests turn it on.
+EMBED_FETCH_ALLOW_PRIVATE = env_bool("EMBED_FETCH_ALLOW_PRIVATE")
 
 # --- E-mail ---------------------------------------------------------------------------------
 

@@ -77,6 +77,7 @@ def _providers_on_this_machine(settings):
     from embeds.providers import BUILTIN
 
     settings.EMBED_OEMBED_ENDPOINTS = {provider.name: "http://127.0.0.1:9/oembed" for provider in BUILTIN}
+    settings.EMBED_FETCH_ALLOW_PRIVATE = True  # the test provider is on 127.0.0.1
 
 
 @pytest.fixture

@@ -236,3 +236,41 @@ def test_an_image_and_a_gallery_chosen_in_the_editor_are_stored_and_shown_to_rea
         assert "جولة في أكادير" in gallery.locator("figcaption").inner_text()
         assert {urlsplit(url).netloc for url in requests} == {urlsplit(live_server.url).netloc}
         assert reader.problems == []
+
+
+def test_an_image_uploaded_in_place_joins_the_library_and_the_body(admin_page):
+    from tests.images import image_bytes
+
+    article = make_article(body_ar="<p>صورة جديدة.</p>")
+    open_article(admin_page, article)
+    menu_button(admin_page, "صورة من المكتبة").click()
+    admin_page.set_input_files(
+        ".media-dialog input[type=file]",
+        files=[{"name": "souk.jpg", "mimeType": "image/jpeg", "buffer": image_bytes(size=(640, 480))}],
+    )
+    admin_page.fill(".media-dialog input[name=upload_credit]", "ع. بنعلي")
+    admin_page.click(".media-dialog__upload")
+    admin_page.locator('.media-dialog__chosen:has-text("souk")').wait_for()
+    admin_page.click(".media-dialog button[type=submit]")
+    admin_page.wait_for_selector(f"{ARABIC_EDITOR} .media-node--image img")
+    save(admin_page)
+    image = Image.objects.get()
+    assert image.credit == "ع. بنعلي"
+    body = Article.objects.get(pk=article.pk).body_ar
+    assert f'<figure data-image="{image.pk}" data-size="medium" data-align="center"></figure>' in body
+    assert admin_page.problems == []
+
+
+def test_a_file_that_is_no_image_gets_the_librarys_arabic_error_in_the_dialog(admin_page):
+    article = make_article(body_ar="<p>نص.</p>")
+    open_article(admin_page, article)
+    menu_button(admin_page, "صورة من المكتبة").click()
+    admin_page.set_input_files(
+        ".media-dialog input[type=file]",
+        files=[{"name": "notes.jpg", "mimeType": "image/jpeg", "buffer": b"not an image at all"}],
+    )
+    admin_page.click(".media-dialog__upload")
+    error = admin_page.locator(".media-dialog__error")
+    error.wait_for()
+    assert "ليس صورة" in error.inner_text()
+    assert not Image.objects.exists()

@@ -159,6 +159,13 @@ def test_a_thumbnail_that_is_missing_broken_or_elsewhere_is_left_out(staff_clien
     assert "/redirect-away" not in local_provider.requests[2:]  # the redirect was never followed
 
 
+def test_nothing_is_fetched_from_inside_our_network_unless_allowed(staff_client, settings, local_provider):
+    settings.EMBED_FETCH_ALLOW_PRIVATE = False
+    data = staff_client.post(CHOOSER, {"url": f"{local_provider.origin}/video/inside"}).json()
+    assert (data["provider"], data["title"], data["thumbnail"]) == ("فيديو الجهة", "", None)
+    assert local_provider.requests == []
+
+
 def test_an_answer_over_the_size_cap_is_not_read(staff_client, settings, local_provider):
     settings.EMBED_OEMBED_PROVIDERS[0]["endpoint"] = f"{local_provider.origin}/huge"
     data = staff_client.post(CHOOSER, {"url": f"{local_provider.origin}/video/big"}).json()
