@@ -164,7 +164,7 @@ def article_page_context(request, article):
     authors = [byline.author for byline in article.bylines.all()]
     tags = list(article.tags.all())
     breadcrumb = [*article.region.ancestors(), article.region] if article.region else []
-    body, body_images = render_body(article.body)
+    body, body_images = render_body(article.body, eager_first=not article.lead_image_id)
     image = share_image(article.lead_image or next(iter(body_images), None)) or default_share_image()
     return {
         "article": article,

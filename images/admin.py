@@ -1,9 +1,10 @@
 """The library in the admin: search and filters, several uploads at once, where each photo is used."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -62,12 +63,11 @@ class ImageAdmin(TabbedTranslationAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """Also finds a photo by the headline of an article that uses it ("used in")."""
-        results, duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            used = queryset.filter(articles__headline_ar__icontains=search_term)
-            results = (results | used).distinct()
-            duplicates = True
-        return results, duplicates
+        results, _duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            used = Image.objects.filter(articles__headline_ar__icontains=search_term.strip()).values("pk")
+            results = queryset.filter(Q(pk__in=results.values("pk")) | Q(pk__in=used))
+        return results, False
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -158,6 +158,10 @@ class ImageAdmin(TabbedTranslationAdmin):
                 form.add_error(None, error)
             else:
                 count = len(images)
+                if IS_POPUP_VAR in request.POST and count == 1:
+                    return self.response_add(
+                        request, images[0]
+                    )  # the article form's "+" beside its lead image
                 self.message_user(
                     request,
                     ngettext("أضيفت صورة واحدة إلى المكتبة.", "أضيفت %(count)d صور إلى المكتبة.", count)
@@ -171,6 +175,10 @@ class ImageAdmin(TabbedTranslationAdmin):
             **self.admin_site.each_context(request),
             "title": _("إضافة صور إلى المكتبة"),
             "form": form,
+            "is_popup": IS_POPUP_VAR in request.POST or IS_POPUP_VAR in request.GET,
+            "is_popup_var": IS_POPUP_VAR,
+            "to_field": request.POST.get(TO_FIELD_VAR) or request.GET.get(TO_FIELD_VAR),
+            "to_field_var": TO_FIELD_VAR,
             "opts": self.opts,
             "media": self.media + form.media,
             **(extra_context or {}),

@@ -54,8 +54,10 @@ def image_ids(html):
     return found
 
 
-def render_body(html):
-    """(the body as readers get it, the library images it shows in order)."""
+def render_body(html, *, eager_first=True):
+    """(the body as readers get it, the library images it shows in order). The first figure loads
+    at once (`eager_first`: nothing above it, such as a lead photo, is in view first); the others
+    when the reader scrolls to them."""
     found = figures(html)
     if not found:
         return mark_safe(html or ""), []
@@ -66,21 +68,21 @@ def render_body(html):
     for match, attributes in found:
         output.append(html[position : match.start()])
         position = match.end()
-        output.append(_figure(attributes, match.group(2), library, embeds, shown))
+        loading = "eager" if eager_first and not shown else "lazy"
+        output.append(_figure(attributes, match.group(2), library, embeds, shown, loading))
     output.append(html[position:])
     return mark_safe("".join(output)), shown
 
 
 def _render_embeds(embed_ids):
-    if not embed_ids or not getattr(settings, "BODY_EMBED_RENDERER", ""):
+    if not embed_ids or not settings.BODY_EMBED_RENDERER:
         return {}
     return import_string(settings.BODY_EMBED_RENDERER)(embed_ids)
 
 
-def _figure(attributes, inner, library, embeds, shown):
+def _figure(attributes, inner, library, embeds, shown, loading):
     caption_match = CAPTION.search(inner)
     caption = mark_safe(caption_match.group(1).strip()) if caption_match else ""
-    loading = "lazy" if shown else "eager"
     if "data-image" in attributes:
         image = next((library[pk] for pk in ids(attributes["data-image"]) if pk in library), None)
         if image is None:

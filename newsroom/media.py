@@ -13,7 +13,13 @@ from django.conf import settings
 from django.http import Http404
 from django.views import static
 
-MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+MEDIA_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+}
 MEDIA_POLICY = "default-src 'none'; sandbox"
 
 

@@ -460,6 +460,10 @@ SITE_DEFAULT_IMAGE_SIZE = tuple(
     int(n) for n in os.environ.get("SITE_DEFAULT_IMAGE_SIZE", "1200x675").lower().split("x")
 )
 
+# Body figures `<figure data-embed="17">` are drawn by the embeds app: the dotted path of a callable
+# taking every embed id of a body at once and returning {id: html} (images/html.py). Empty: left out.
+BODY_EMBED_RENDERER = os.environ.get("BODY_EMBED_RENDERER", "")
+
 # --- Background tasks -----------------------------------------------------------------------
 # django-tasks (Django's Tasks API, backported) with its database backend: app servers enqueue,
 # `python manage.py db_worker` runs them (docs/deployment.md). TASKS_BACKEND=immediate runs each

@@ -114,6 +114,7 @@ def restore_revision(revision, *, by):
     missing = revisions.apply_snapshot(article, revision.snapshot)
     article.save()  # moves `version` on: anyone still editing the old text gets an edit conflict
     missing += revisions.apply_related(article, revision.snapshot)
+    record_image_usage(article)
     document.index_article(article)
     note = _("استعادة النسخة رقم %(number)s") % {"number": revision.number}
     new = revisions.record_revision(article, by=by, note=note, restored_from=revision, force=True)

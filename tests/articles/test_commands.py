@@ -58,3 +58,17 @@ def test_load_demo_writes_through_the_workflow_so_every_article_has_history():
     assert seed.pk in [a.pk for a in Article.objects.published().search("السجل الاجتماعي")]
     published = Article.objects.published()
     assert published.exclude(events__action="published").count() == 0
+
+
+def test_load_demo_has_a_photo_story_with_credits_and_a_gallery(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
+    story = Article.objects.get(slug="بالصور-موسم-أكادير-البحري")
+    assert story.is_published() and story.lead_image is not None
+    assert story.images.count() == 4 and all(image.renditions.get("jpeg") for image in story.images.all())
+    html = client.get(story.get_absolute_url()).text
+    assert 'class="figure figure--medium figure--start"' in html and 'class="gallery"' in html
+    assert html.count("<picture") == 5  # the lead photo, one inline, three in the gallery
+    assert "نيوزروم (صورة مولّدة للعرض)" in html
+    # Only the lead photo is in view at first; the body's photos load as the reader scrolls.
+    assert html.count('loading="eager"') == 1 and html.count('loading="lazy"') == 4

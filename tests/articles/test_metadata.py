@@ -80,3 +80,31 @@ def test_description_decodes_entities_of_the_body_once(client):
     feed = client.get("/feed/").content.decode()
     # RSS descriptions are HTML inside XML: «&amp;» for HTML, escaped once more for XML.
     assert "<description>الماء &amp;amp; الكهرباء «الجهة»</description>" in feed
+
+
+def test_without_a_lead_image_the_first_body_image_then_the_site_picture_is_shared(client, settings):
+    from tests.factories import make_image
+
+    settings.SITE_URL = "https://news.example.ma"
+    photo = make_image(width=1600, height=900, alt_ar="ساحة")
+    with_body_photo = make_article(body_ar=f'<p>نص</p><figure data-image="{photo.pk}"></figure>')
+    html = client.get(with_body_photo.get_absolute_url()).text
+    shared = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
+    assert shared == f"https://news.example.ma{photo.renditions['jpeg'][-1]['url']}"
+    assert json_ld(html)["image"] == [shared] and '<meta property="og:image:alt" content="ساحة">' in html
+
+    plain = client.get(make_article().get_absolute_url()).text
+    assert re.search(
+        r'<meta property="og:image" content="https://news\.example\.ma/static/img/share-default[^"]*">', plain
+    )
+    assert '<meta property="og:image:width" content="1200">' in plain
+    assert json_ld(plain)["image"][0].startswith("https://news.example.ma/static/img/share-default")
+
+
+def test_pages_let_search_engines_show_large_image_previews(client):
+    assert '<meta name="robots" content="max-image-preview:large">' in client.get("/").text
+    article = make_article()
+    assert (
+        '<meta name="robots" content="max-image-preview:large">'
+        in client.get(article.get_absolute_url()).text
+    )

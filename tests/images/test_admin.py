@@ -92,3 +92,32 @@ def test_a_journalist_may_upload_and_edit_but_not_delete(client):
     assert (
         client.post(reverse("admin:images_image_delete", args=[image.pk]), {"post": "yes"}).status_code == 403
     )
+
+
+def test_the_article_forms_plus_button_uploads_in_a_popup_and_hands_the_image_back(admin_client):
+    response = admin_client.post(
+        ADD_URL + "?_to_field=id&_popup=1",
+        {"files": [upload("a.jpg", image_bytes())], "_popup": "1", "_to_field": "id"},
+    )
+    image = Image.objects.get()
+    assert (
+        response.status_code == 200 and "popup_response" in response.text and str(image.pk) in response.text
+    )
+
+
+def test_deleting_an_image_removes_its_files(admin_client, settings, django_capture_on_commit_callbacks):
+    image = make_image(width=400, height=300)
+    assert len(stored_files(settings)) == 5  # the original, WebP and JPEG at 360 and 400
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("admin:images_image_delete", args=[image.pk]), {"post": "yes"})
+    assert not Image.objects.exists() and stored_files(settings) == []
+
+
+def test_a_photo_is_found_by_the_headline_of_an_article_that_uses_it(admin_client):
+    from articles import workflow
+
+    used = make_image(title="صورة أ", renditions=False)
+    make_image(title="صورة ب", renditions=False)
+    workflow.create_article(by=None, headline_ar="فيضانات في آسفي", lead_image=used)
+    found = admin_client.get(LIST_URL, {"q": "فيضانات"}).text
+    assert "صورة أ" in found and "صورة ب" not in found

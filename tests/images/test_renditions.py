@@ -61,12 +61,12 @@ def test_an_upload_queues_its_renditions_for_after_the_commit(
     assert [entry["width"] for entry in image.renditions["jpeg"]] == [360, 500]
 
 
+@pytest.mark.django_db(transaction=True)  # the worker commits, and closes connections, as in production
 def test_with_the_database_backend_the_worker_makes_them_and_the_page_waits_with_the_original(
-    client, settings, django_capture_on_commit_callbacks
+    client, settings
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    with django_capture_on_commit_callbacks(execute=True):
-        image = make_image(width=400, height=300, renditions=False)
+    image = make_image(width=400, height=300, renditions=False)
     image.refresh_from_db()
     assert image.renditions == {}
     article = make_article(lead_image=image)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles import workflow
+from articles.management import demo_photos
 from articles.models import Article, EventTag, Region
 from newsroom.slugs import unicode_slug
 
@@ -57,10 +58,11 @@ class Command(BaseCommand):
             tags = {row["key"]: self.tag(row, regions) for row in data["tags"]}
             created = self.seed_article(seed, authors["karim"], tags, regions)
             created += sum(self.demo_article(row, authors, tags, regions) for row in data["articles"])
+            created += self.photo_story(authors["karim"], regions)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content: {created} articles created, "
-                f"{1 + len(data['articles']) - created} already there."
+                f"{2 + len(data['articles']) - created} already there."
             )
         )
         self.demo_staff()
@@ -137,6 +139,31 @@ class Command(BaseCommand):
             tags=[tags[key] for key in row["tags"]],
         )
         workflow.publish(article, by=None, at=published_at)
+        return 1
+
+    PHOTO_STORY_SLUG = "بالصور-موسم-أكادير-البحري"
+
+    def photo_story(self, author, regions):
+        """An article with a lead photo, an inline photo with its credit and a gallery."""
+        if Article.objects.filter(slug=self.PHOTO_STORY_SLUG).exists():
+            return 0
+        photos = demo_photos.make_photos()
+        article = workflow.create_article(
+            by=None,
+            slug=self.PHOTO_STORY_SLUG,
+            kicker_ar="بالصور",
+            headline_ar="بالصور: موسم أكادير البحري يجمع الميناء والسوق والشاطئ",
+            lead_ar="ثلاثة أيام من الاحتفال في أكادير وتغازوت، في صور.",
+            body_ar=demo_photos.photo_story_body(photos),
+            meta_description_ar="صور من موسم أكادير البحري: الميناء والسوق والشاطئ ووادي الأطلس.",
+            lead_image=photos[0],
+            region=regions[SEED_REGION_CODE],
+            authors=[author],
+        )
+        workflow.publish(
+            article, by=None, at=timezone.now().replace(second=0, microsecond=0) - timedelta(hours=2)
+        )
+        self.stdout.write(f"Demo photo story: {len(photos)} photos in the library.")
         return 1
 
     # --- Demo staff (development only) ---------------------------------------------------------
