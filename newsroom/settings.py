@@ -399,7 +399,6 @@ AUTOSAVE_MAX_BYTES = int(os.environ.get("AUTOSAVE_MAX_BYTES", 2 * 1024 * 1024))
 # {"YouTube": "https://…"}) points a built-in provider's oEmbed questions elsewhere.
 EMBED_OEMBED_PROVIDERS = json.loads(os.environ.get("EMBED_OEMBED_PROVIDERS", "[]"))
 EMBED_OEMBED_ENDPOINTS = json.loads(os.environ.get("EMBED_OEMBED_ENDPOINTS", "{}"))
-BODY_EMBED_RENDERER = "embeds.rendering.facades"  # how images/html.py draws <figure data-embed>
 EMBED_FETCH_TIMEOUT = float(os.environ.get("EMBED_FETCH_TIMEOUT", 5))
 EMBED_FETCH_MAX_BYTES = int(os.environ.get("EMBED_FETCH_MAX_BYTES", 2 * 1024 * 1024))
 # Off: an embed's oEmbed answer or thumbnail is never fetched from a loopback, private or
@@ -462,7 +461,7 @@ SITE_DEFAULT_IMAGE_SIZE = tuple(
 
 # Body figures `<figure data-embed="17">` are drawn by the embeds app: the dotted path of a callable
 # taking every embed id of a body at once and returning {id: html} (images/html.py). Empty: left out.
-BODY_EMBED_RENDERER = os.environ.get("BODY_EMBED_RENDERER", "")
+BODY_EMBED_RENDERER = os.environ.get("BODY_EMBED_RENDERER", "embeds.rendering.facades")
 
 # --- Background tasks -----------------------------------------------------------------------
 # django-tasks (Django's Tasks API, backported) with its database backend: app servers enqueue,
