@@ -9,7 +9,7 @@ from .models import Image
 @task()
 def make_renditions(image_id):
     """Make the renditions of one library image and record them on its row."""
-    image = Image.objects.filter(pk=image_id).only("file").first()
+    image = Image.objects.filter(pk=image_id).first()
     if image is None or not image.file:
         return
     info = renditions.build(image.file.name)

@@ -25,7 +25,7 @@ def may_see(user, image):
 
 @require_safe
 def original(request, pk):
-    image = get_object_or_404(Image.objects.only("file"), pk=pk)
+    image = get_object_or_404(Image, pk=pk)
     if not image.file or not may_see(request.user, image):
         raise Http404
     name = image.file.name

@@ -21,6 +21,7 @@ PREVIOUS = [
     ("articles", "0008_articleevent_more_actions"),
     ("authors", "0001_initial"),
     ("comments", None),
+    ("images", None),  # the media library came later: its migrations give the roles their rights
 ]
 
 

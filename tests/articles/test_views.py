@@ -1,5 +1,6 @@
 import re
 from datetime import UTC, datetime, timedelta
+from urllib.parse import unquote
 
 import pytest
 from django.db import connection
@@ -227,8 +228,12 @@ def test_french_article_is_french_left_to_right_with_alternates_to_existing_tran
     assert html_tag(response) == '<html lang="fr" dir="ltr">'
     assert "Une nouvelle" in text and "Le chapeau." in text
     assert "Publié le" in text and "Aller au contenu" in text  # the interface speaks French too
-    hreflangs = re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)">', text)
-    assert [code for code, _ in hreflangs] == ["ar", "fr"]
+    hreflangs = re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', text)
+    assert [code for code, _ in hreflangs] == ["ar", "fr", "x-default"]
+    # Absolute, as search engines require, and the Arabic page for everyone else.
+    links = {code: unquote(url) for code, url in hreflangs}
+    assert links["fr"] == f"http://127.0.0.1:8000/fr/articles/{article.pk}/{article.slug}/"
+    assert links["x-default"] == links["ar"] == f"http://127.0.0.1:8000/articles/{article.pk}/{article.slug}/"
     switcher = re.search(r'<nav class="language-switcher".*?</nav>', text, re.S).group(0)
     assert 'hreflang="ar"' in switcher and 'hreflang="en"' not in switcher and 'hreflang="fr"' not in switcher
 

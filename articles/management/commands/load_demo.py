@@ -157,7 +157,7 @@ class Command(BaseCommand):
             body_ar=demo_photos.photo_story_body(photos),
             meta_description_ar="صور من موسم أكادير البحري: الميناء والسوق والشاطئ ووادي الأطلس.",
             lead_image=photos[0],
-            region=regions[SEED_REGION_CODE],
+            region=regions[SEED_REGION_CODE].parent,  # Agadir-Ida-Ou-Tanane
             authors=[author],
         )
         workflow.publish(
