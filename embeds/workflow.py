@@ -15,9 +15,10 @@ log = logging.getLogger(__name__)
 MAX_URL_LENGTH = 2000
 
 
-def add_embed(url, *, by):
+def add_embed(url, *, by, ask_provider=True):
     """The Embed for `url` (the existing one if it was added before), or ValidationError with an
-    Arabic message. A provider that cannot be reached leaves an embed with its name, no thumbnail."""
+    Arabic message. A provider that cannot be reached leaves an embed with its name, no thumbnail;
+    `ask_provider=False` (the demo data) makes it so without asking."""
     url = (url or "").strip()
     if len(url) > MAX_URL_LENGTH:
         raise ValidationError(_("الرابط أطول من المسموح (%(limit)s حرف).") % {"limit": MAX_URL_LENGTH})
@@ -38,7 +39,8 @@ def add_embed(url, *, by):
             )
         )
     embed = Embed(url=url, provider=provider.name, frame_src=frame_src, created_by=by)
-    _describe(embed, providers.oembed_endpoint(provider))
+    if ask_provider:
+        _describe(embed, providers.oembed_endpoint(provider))
     with transaction.atomic():
         embed.save()
     return embed

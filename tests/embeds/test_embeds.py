@@ -6,6 +6,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
+from articles.models import Article
 from embeds import providers
 from embeds.models import Embed
 from tests.factories import make_article, make_user
@@ -290,3 +291,16 @@ def test_a_feed_asks_for_its_embeds_once(client, local_provider, django_assert_m
 )
 def test_a_lookalike_host_is_no_provider(url):
     assert providers.find(url) == (None, "")
+
+
+def test_the_demo_photo_story_has_a_video_embed_made_without_asking_youtube(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    embed = Embed.objects.get()
+    assert (embed.provider, embed.thumbnail.name, embed.fetched_at) == ("YouTube", "", None)
+    story = Article.objects.get(body_ar__contains=f'<figure data-embed="{embed.pk}">')
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert (
+        'class="embed"' in html and "youtube-nocookie.com/embed/aqz-KE-bpKQ" in html and "<iframe" not in html
+    )
