@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
+from embeds.rendering import embed_ids_in_order, embeds_of
 from images.renditions import share_image
 from newsroom.pagecache import tag_page
 
@@ -28,7 +29,13 @@ class PlainTextRssFeed(Rss201rev2Feed):
 
     def add_item_elements(self, handler, item):
         if item["description"] is not None:
-            item = {**item, "description": escape(item["description"])}
+            text = " ".join(
+                [
+                    item["description"],
+                    *(f"{title} ({provider}): {url}" for url, title, provider in item.get("embeds", ())),
+                ]
+            )
+            item = {**item, "description": escape(text)}
         super().add_item_elements(handler, item)
 
 
@@ -40,6 +47,8 @@ class PlainTextAtomFeed(Atom1Feed):
         super().add_item_elements(handler, {**item, "description": None})
         if item["description"] is not None:
             handler.addQuickElement("summary", item["description"], {"type": "text"})
+        for url, title, _provider in item.get("embeds", ()):
+            handler.addQuickElement("link", "", {"rel": "related", "href": url, "title": title})
 
 
 class LatestArticlesFeed(Feed):
@@ -76,7 +85,20 @@ class LatestArticlesFeed(Feed):
 
     def items(self, obj=None):
         bylines = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
-        return self.articles(obj).select_related("lead_image").prefetch_related("tags", bylines)[:FEED_SIZE]
+        items = list(
+            self.articles(obj).select_related("lead_image").prefetch_related("tags", bylines)[:FEED_SIZE]
+        )
+        embeds = embeds_of(item.body for item in items)  # one query for the whole feed
+        for item in items:
+            item.feed_embeds = [embeds[pk] for pk in embed_ids_in_order(item.body) if pk in embeds]
+        return items
+
+    def item_extra_kwargs(self, item):
+        """Embeds travel as links to the original (RSS: in the text; Atom: rel="related"), never
+        as markup or script."""
+        return {
+            "embeds": [(embed.url, embed.title or embed.url, embed.provider) for embed in item.feed_embeds]
+        }
 
     def item_title(self, item):
         return item.headline

@@ -23,6 +23,9 @@ _JOURNALIST_PERMISSIONS = [
     "images.view_image",
     "images.add_image",
     "images.change_image",
+    "embeds.view_embed",
+    "embeds.add_embed",
+    "embeds.change_embed",
 ]
 
 ROLES = {
@@ -42,6 +45,7 @@ ROLES = {
         "authors.add_author",
         "authors.change_author",
         "images.delete_image",
+        "embeds.delete_embed",
     ],
 }
 

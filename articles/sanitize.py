@@ -3,6 +3,7 @@
 import re
 
 import nh3
+from django.urls import reverse_lazy
 
 ALLOWED_TAGS = {
     "p",
@@ -86,6 +87,18 @@ EDITOR_EXTENSIONS = {
     "TableHeader": True,
     "TableCell": True,
     "HTML": True,
+    # Media nodes of our own (articles/static/articles/admin/media_nodes.js, registered in
+    # DJANGO_PROSE_EDITOR_EXTENSIONS with the figure attributes above as their allowlist).
+    "NewsImage": {
+        "imageChooserUrl": reverse_lazy("admin:images_image_chooser"),
+        "imageUploadUrl": reverse_lazy("admin:images_image_chooser_upload"),
+    },
+    "NewsGallery": {
+        "imageChooserUrl": reverse_lazy("admin:images_image_chooser"),
+        "imageUploadUrl": reverse_lazy("admin:images_image_chooser_upload"),
+    },
+    "NewsEmbed": {"embedChooserUrl": reverse_lazy("admin:embeds_embed_chooser")},
+    "PasteCleanup": True,  # articles/static/articles/admin/paste.js
 }
 
 

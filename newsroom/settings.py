@@ -1,5 +1,6 @@
 """Newsroom settings: one module, production values from the environment."""
 
+import json
 import os
 import re
 from pathlib import Path
@@ -8,6 +9,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -73,6 +76,7 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "comments",
+    "embeds",
     "redirects",
     "wordpress",
 ]
@@ -295,7 +299,7 @@ if MEDIA_STORAGE == "s3":
         raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
 elif MEDIA_STORAGE != "local":
     raise ImproperlyConfigured(f"MEDIA_STORAGE is 'local' or 's3', not {MEDIA_STORAGE!r}.")
-MEDIA_PUBLIC_PREFIXES = ("renditions/",)  # readable by anyone; everything else signed
+MEDIA_PUBLIC_PREFIXES = ("renditions/", "embeds/")  # readable by anyone; everything else signed
 # Library originals (under originals/) are served by images.views.original only. Set to the web
 # server's internal location (nginx: `location /protected-media/ { internal; alias MEDIA_ROOT/; }`)
 # to have it send the file (X-Accel-Redirect) once the view has said yes.
@@ -356,7 +360,9 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Content-Security-Policy (django-csp 4) on every response; newsroom/csp.py gives the admin its
 # own. No inline script anywhere on the public site; the admin's few carry a per-request nonce.
-# CSP_EMBED_ORIGINS: exact origins (https://www.youtube-nocookie.com) whose embeds may be framed.
+# frame-src of the public pages: the embed providers' iframe origins (embeds/providers.py and
+# EMBED_OEMBED_PROVIDERS below, asked through FRAME_SRC_ORIGINS at each response) plus CSP_EMBED_ORIGINS,
+# exact origins (https://www.example.com) to be framed besides.
 # CSP_REPORT_ONLY=1 reports violations (to CSP_REPORT_URI, if set) without blocking anything. Both
 # stay lowercase here: django-csp reads upper-case CSP_* settings as its old 3.x format.
 _csp_report_only = env_bool("CSP_REPORT_ONLY")
@@ -376,6 +382,7 @@ CSP_PUBLIC_DIRECTIVES = {
     "frame-ancestors": [NONE],
     "report-uri": [_csp_report_uri] if _csp_report_uri else None,
 }
+FRAME_SRC_ORIGINS = "embeds.providers.frame_origins"
 CSP_ADMIN_DIRECTIVES = {
     **CSP_PUBLIC_DIRECTIVES,
     "script-src": [SELF, NONCE],  # the import map of the rich-text editor and two small scripts
@@ -388,6 +395,42 @@ CSP_ADMIN_DIRECTIVES = {
 _csp = {"DIRECTIVES": CSP_PUBLIC_DIRECTIVES}
 CONTENT_SECURITY_POLICY = None if _csp_report_only else _csp
 CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp if _csp_report_only else None
+
+# The body editor's own nodes (image, gallery, embed): their module and what they produce (a
+# callable: 0.28 cannot import a processor by dotted path). articles/sanitize.py keeps the same.
+_MEDIA_FIGURES = html_tags(
+    ["figure", "figcaption"],
+    {"figure": ["data-image", "data-size", "data-align", "data-credit", "data-gallery", "data-embed"]},
+)
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("articles/admin/media_nodes.js")],
+        "extensions": {
+            "NewsImage": _MEDIA_FIGURES,
+            "NewsGallery": _MEDIA_FIGURES,
+            "NewsEmbed": _MEDIA_FIGURES,
+        },
+    },
+    {"js": [static_lazy("articles/admin/paste.js")], "extensions": {"PasteCleanup": html_tags([])}},
+]
+
+# The article form's autosave: the largest record a journalist's browser may send (all bodies).
+AUTOSAVE_MAX_BYTES = int(os.environ.get("AUTOSAVE_MAX_BYTES", 2 * 1024 * 1024))
+
+# --- Embeds ---------------------------------------------------------------------------------
+
+# Extra oEmbed providers, as JSON: [{"name": "Vimeo", "pattern": "https://vimeo\\.com/(?P<id>[0-9]+)",
+# "endpoint": "https://vimeo.com/api/oembed.json", "frame": "https://player.vimeo.com/video/{id}"}].
+# `pattern` is a regular expression over the pasted URL; `frame` the iframe address built from its
+# named groups (and {url}), whose origin joins the CSP frame-src. EMBED_OEMBED_ENDPOINTS (JSON
+# {"YouTube": "https://…"}) points a built-in provider's oEmbed questions elsewhere.
+EMBED_OEMBED_PROVIDERS = json.loads(os.environ.get("EMBED_OEMBED_PROVIDERS", "[]"))
+EMBED_OEMBED_ENDPOINTS = json.loads(os.environ.get("EMBED_OEMBED_ENDPOINTS", "{}"))
+EMBED_FETCH_TIMEOUT = float(os.environ.get("EMBED_FETCH_TIMEOUT", 5))
+EMBED_FETCH_MAX_BYTES = int(os.environ.get("EMBED_FETCH_MAX_BYTES", 2 * 1024 * 1024))
+# Off: an embed's oEmbed answer or thumbnail is never fetched from a loopback, private or
+# link-local address (a provider's answer must not reach inside our network). Tests turn it on.
+EMBED_FETCH_ALLOW_PRIVATE = env_bool("EMBED_FETCH_ALLOW_PRIVATE")
 
 # --- E-mail ---------------------------------------------------------------------------------
 
@@ -445,7 +488,7 @@ SITE_DEFAULT_IMAGE_SIZE = tuple(
 
 # Body figures `<figure data-embed="17">` are drawn by the embeds app: the dotted path of a callable
 # taking every embed id of a body at once and returning {id: html} (images/html.py). Empty: left out.
-BODY_EMBED_RENDERER = os.environ.get("BODY_EMBED_RENDERER", "")
+BODY_EMBED_RENDERER = os.environ.get("BODY_EMBED_RENDERER", "embeds.rendering.facades")
 
 # --- Background tasks -----------------------------------------------------------------------
 # django-tasks (Django's Tasks API, backported) with its database backend: app servers enqueue,

@@ -20,6 +20,7 @@ from newsroom.direction import ContentDirectionMixin
 from .. import prepublish, workflow
 from ..corrections import append_correction
 from ..models import Article, Correction, EditConflict
+from . import autosave
 from . import revisions as revision_views
 from . import workflow as desk
 from .conflicts import VersionCheckForm
@@ -172,6 +173,10 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["autosave"] = autosave.config(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and object_id:
             refused = self._refused_save(request, object_id)
@@ -215,6 +220,7 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
             save_related=partial(super().save_related, request, form, formsets, change),
             changes=self._changes(form, formsets),
         )
+        autosave.forget(request, form.instance)
         if dropped := form.dropped_images():
             message = _(
                 "حُذفت %(count)s صورة ملصقة من مواقع أخرى (%(sources)s): "
@@ -252,4 +258,4 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
             correction.delete()
 
     def get_urls(self):
-        return [*revision_views.urls(self), *desk.urls(self), *super().get_urls()]
+        return [*revision_views.urls(self), *desk.urls(self), *autosave.urls(self), *super().get_urls()]

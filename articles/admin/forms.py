@@ -4,6 +4,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django_prose_editor.widgets import AdminProseEditorWidget
+from js_asset import Media, Script
 
 from ..sanitize import EDITOR_EXTENSIONS, foreign_images, sanitize_html
 
@@ -24,7 +25,10 @@ class RichTextWidget(AdminProseEditorWidget):
 
     @property
     def media(self):
-        return super().media + forms.Media(css={"all": ["articles/admin/rich_text.css"]})
+        return super().media + Media(
+            css={"all": ["articles/admin/rich_text.css"]},
+            js=[Script("articles/admin/writing.js", type="module")],
+        )
 
     def render(self, name, value, attrs=None, renderer=None):
         wrapper = {"class": "rich-text", "dir": self.attrs.get("dir", "auto"), "lang": self.attrs.get("lang")}

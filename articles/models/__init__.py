@@ -1,6 +1,7 @@
 """The articles app's models, one module per part of the domain."""
 
 from .article import Article, ArticleAuthor, ArticleQuerySet, EditConflict
+from .autosave import Autosave
 from .history import ArticleEvent, Correction, CorrectionQuerySet, Revision
 from .previews import PreviewLink, PreviewLinkQuerySet
 from .search import SearchDocument
@@ -11,6 +12,7 @@ __all__ = [
     "ArticleAuthor",
     "ArticleEvent",
     "ArticleQuerySet",
+    "Autosave",
     "Correction",
     "CorrectionQuerySet",
     "EditConflict",

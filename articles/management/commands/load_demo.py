@@ -15,6 +15,7 @@ from django.utils.html import escape
 from articles import workflow
 from articles.management import demo_photos
 from articles.models import Article, EventTag, Region
+from embeds.workflow import add_embed
 from newsroom.slugs import unicode_slug
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -154,7 +155,7 @@ class Command(BaseCommand):
             kicker_ar="بالصور",
             headline_ar="بالصور: موسم أكادير البحري يجمع الميناء والسوق والشاطئ",
             lead_ar="ثلاثة أيام من الاحتفال في أكادير وتغازوت، في صور.",
-            body_ar=demo_photos.photo_story_body(photos),
+            body_ar=demo_photos.photo_story_body(photos) + self.demo_video(),
             meta_description_ar="صور من موسم أكادير البحري: الميناء والسوق والشاطئ ووادي الأطلس.",
             lead_image=photos[0],
             region=regions[SEED_REGION_CODE].parent,  # Agadir-Ida-Ou-Tanane
@@ -165,6 +166,17 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Demo photo story: {len(photos)} photos in the library.")
         return 1
+
+    DEMO_VIDEO = "https://www.youtube.com/watch?v=aqz-KE-bpKQ"  # Big Buck Bunny, Blender Foundation, CC BY
+
+    def demo_video(self):
+        """A video embed, made without asking YouTube (the demo makes no request off this machine):
+        its facade shows the provider's name and no thumbnail until someone plays it."""
+        embed = add_embed(self.DEMO_VIDEO, by=None, ask_provider=False)
+        if not embed.title:
+            embed.title = "Big Buck Bunny (Blender Foundation, CC BY 3.0)"
+            embed.save(update_fields=["title"])
+        return f'<figure data-embed="{embed.pk}"></figure>'
 
     # --- Demo staff (development only) ---------------------------------------------------------
 

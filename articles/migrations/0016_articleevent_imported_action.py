@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0014_article_drop_old_lead_image_fields'),
+        ('articles', '0015_autosave'),
     ]
 
     operations = [
