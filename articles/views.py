@@ -1,9 +1,6 @@
-from itertools import groupby
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
-from django.db.models.functions import Left, RowNumber, StrIndex
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -11,10 +8,13 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from newsroom.pagination import CappedPaginator
+
 from . import previews
 from .filters import ArticleFilter
 from .metadata import absolute_url, description, json_ld, news_article
 from .models import Article, ArticleAuthor, Correction, EventTag, PreviewLink, Region
+from .models.article import CARD_FIELDS, translated_names
 from .renditions import renditions
 from .search import backends
 from .search.query import MAX_QUERY_CHARS, parse_query
@@ -43,33 +43,58 @@ def home(request):
 
 
 def region_blocks():
-    """[(top-level region, its latest articles)] in region order, in two queries for all regions."""
-    code = F("region__code")
-    top_code = Case(
-        When(region__code__contains=".", then=Left(code, StrIndex(code, Value(".")) - 1)), default=code
-    )
-    ranked = (
+    """[(top-level region, its latest articles)] in region order, for regions with any: two
+    queries whatever the number of regions and articles.
+
+    Bounded: each region's newest REGION_BLOCK_SIZE come from a LIMIT subquery walking the
+    published-date index, never from ranking every published article.
+    """
+    regions = list(Region.objects.top_level().only("id", "slug", "code", *translated_names("name")))
+    if not regions:
+        return []
+    newest = public_articles().order_by("-published_at", "-id")
+    chosen = Q()
+    for region in regions:
+        chosen |= Q(pk__in=newest.in_region(region).values("pk")[:REGION_BLOCK_SIZE])
+    articles = (
         public_articles()
-        .filter(region__isnull=False)
+        .filter(chosen)
         .select_related("region")
-        .annotate(
-            top_code=top_code,
-            rank=Window(
-                RowNumber(), partition_by=top_code, order_by=[F("published_at").desc(), F("id").desc()]
-            ),
-        )
-        .filter(rank__lte=REGION_BLOCK_SIZE)
-        .order_by("top_code", "rank")
+        .only(*CARD_FIELDS, "region__code")
+        .with_comment_counts()
     )
-    by_code = {code: list(group) for code, group in groupby(ranked, key=lambda a: a.top_code)}
-    regions = Region.objects.top_level().filter(code__in=by_code)
-    return [(region, by_code[region.code]) for region in regions]
+    by_code = {region.code: [] for region in regions}
+    for article in articles:
+        by_code[article.region.code.split(".")[0]].append(article)
+    return [(region, by_code[region.code]) for region in regions if by_code[region.code]]
 
 
 # --- Listings ---------------------------------------------------------------------------------
 
 
-class ArticleListView(FilterView):
+class ArchivePagination:
+    """Listing pages counted and paged only as far as `CappedPaginator` goes; a page past that
+    shows how to reach older articles (the date filter, the search) instead of a bare 404."""
+
+    paginator_class = CappedPaginator
+    past_cap = None
+
+    def paginate_queryset(self, queryset, page_size):
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            paginator = self.get_paginator(queryset, page_size)
+            number = self.request.GET.get("page", "")
+            if not (number.isdigit() and int(number) > paginator.max_pages and paginator.capped):
+                raise
+            self.past_cap = paginator.past_cap_message
+            return paginator, None, queryset.none(), False
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "past_cap": self.past_cap}
+
+
+class ArticleListView(ArchivePagination, FilterView):
     """/articles/: everything published, newest first, filtered by django-filter."""
 
     filterset_class = ArticleFilter
@@ -85,7 +110,7 @@ class ArticleListView(FilterView):
         return {**super().get_context_data(**kwargs), "filter_query": query.urlencode()}
 
 
-class SubjectArticlesView(ListView):
+class SubjectArticlesView(ArchivePagination, ListView):
     """The articles of one region, tag or author (its `slug`), with the subject's description."""
 
     subject_model = None
