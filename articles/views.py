@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Concat
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -14,7 +15,7 @@ from . import previews
 from .filters import ArticleFilter
 from .metadata import absolute_url, description, json_ld, news_article
 from .models import Article, ArticleAuthor, Correction, EventTag, PreviewLink, Region
-from .models.article import CARD_FIELDS, translated_names
+from .models.article import translated_names
 from .renditions import renditions
 from .search import backends
 from .search.query import MAX_QUERY_CHARS, parse_query
@@ -46,27 +47,25 @@ def region_blocks():
     """[(top-level region, its latest articles)] in region order, for regions with any: two
     queries whatever the number of regions and articles.
 
-    Bounded: each region's newest REGION_BLOCK_SIZE come from a LIMIT subquery walking the
-    published-date index, never from ranking every published article.
+    Bounded: the first query takes each region's newest REGION_BLOCK_SIZE ids through correlated
+    `LIMIT 1 OFFSET k` subqueries walking the published-date index, never ranking every published
+    article; the second loads those cards.
     """
-    regions = list(Region.objects.top_level().only("id", "slug", "code", *translated_names("name")))
-    if not regions:
-        return []
-    newest = public_articles().order_by("-published_at", "-id")
-    chosen = Q()
-    for region in regions:
-        chosen |= Q(pk__in=newest.in_region(region).values("pk")[:REGION_BLOCK_SIZE])
-    articles = (
-        public_articles()
-        .filter(chosen)
-        .select_related("region")
-        .only(*CARD_FIELDS, "region__code")
-        .with_comment_counts()
+    code = OuterRef("code")
+    in_region = Q(region__code=code) | Q(region__code__startswith=Concat(code, Value(".")))
+    newest = public_articles().filter(in_region).order_by("-published_at", "-id").values("pk")
+    ranks = {f"article_{k}": Subquery(newest[k : k + 1]) for k in range(REGION_BLOCK_SIZE)}
+    regions = list(
+        Region.objects.top_level().only("id", "slug", "code", *translated_names("name")).annotate(**ranks)
     )
-    by_code = {region.code: [] for region in regions}
-    for article in articles:
-        by_code[article.region.code.split(".")[0]].append(article)
-    return [(region, by_code[region.code]) for region in regions if by_code[region.code]]
+    ids = [getattr(region, name) for region in regions for name in ranks]
+    cards = public_articles().filter(pk__in=[pk for pk in ids if pk]).for_cards().prefetch_related(None)
+    by_id = {article.pk: article for article in cards}  # compact cards show no bylines
+    blocks = [
+        (region, [by_id[pk] for pk in (getattr(region, n) for n in ranks) if pk in by_id])
+        for region in regions
+    ]
+    return [(region, articles) for region, articles in blocks if articles]
 
 
 # --- Listings ---------------------------------------------------------------------------------

@@ -8,23 +8,36 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from newsroom.direction import ContentDirectionMixin
+from newsroom.pagination import CappedPaginator
 
 from .. import prepublish, workflow
 from ..corrections import append_correction
-from ..models import Article, Correction, EditConflict
+from ..models import Article, ArticleAuthor, Correction, EditConflict
+from ..models.article import translated_names
 from . import revisions as revision_views
 from . import workflow as desk
 from .conflicts import VersionCheckForm
 from .forms import ArticleAdminForm
 from .inlines import ArticleAuthorInline, CorrectionInline
 from .taxonomy import RegionFilter
+
+Author = Article._meta.get_field("authors").related_model  # reached through the relation
+# What the list shows (and what its state column and links need), never the texts.
+LIST_FIELDS = [
+    *("id", "slug", "status", "published_at", "updated_at", "is_featured", "region", "version"),
+    *translated_names("headline"),
+]
+
+
+class AdminCappedPaginator(CappedPaginator):
+    max_pages = 200  # 100 rows a page: 20,000 rows counted at most
 
 
 @admin.register(Article)
@@ -35,8 +48,10 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
         desk.ArticleStateFilter,
         "status",
         RegionFilter,
-        ("tags", admin.RelatedOnlyFieldListFilter),
-        ("authors", admin.RelatedOnlyFieldListFilter),
+        # Every tag and author, not only those of the listed articles: finding those would read
+        # the whole archive on each request.
+        "tags",
+        "authors",
         "published_at",
         "is_featured",
     ]
@@ -52,6 +67,8 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
         "authors__name_fr",
     ]
     date_hierarchy = "published_at"
+    show_full_result_count = False  # the filtered count only, and capped
+    paginator = AdminCappedPaginator
     autocomplete_fields = ["region", "tags"]
     prepopulated_fields = {"slug": ["headline_ar"]}
     inlines = [ArticleAuthorInline, CorrectionInline]
@@ -90,18 +107,29 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
     # --- List ------------------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("region").prefetch_related("authors")
+        authors = Author.objects.only("id", *translated_names("name"))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("region")
+            .only(*LIST_FIELDS, *(f"region__{name}" for name in ("id", "slug", *translated_names("name"))))
+            .prefetch_related(Prefetch("authors", queryset=authors))
+        )
 
     def get_ordering(self, request):
         return desk.review_first_ordering()
 
     def get_search_results(self, request, queryset, search_term):
-        """The readers' search (same Arabic normalisation) or the plain fields (byline, authors, slug)."""
-        if not search_term.strip():
+        """The readers' indexed search (same Arabic normalisation; headlines, texts, tags and
+        places in every language), an author's name, or an exact slug: nothing that reads every
+        row (`search_fields` only tells the admin to show the box)."""
+        term = search_term.strip()
+        if not term:
             return queryset, False
-        plain, _duplicates = super().get_search_results(request, queryset, search_term)
-        matches = Article.objects.search(search_term).values("pk")
-        return queryset.filter(Q(pk__in=matches) | Q(pk__in=plain.values("pk"))), False
+        matches = Article.objects.search(term).values("pk")
+        named = Author.objects.filter(Q(name_ar__icontains=term) | Q(name_fr__icontains=term))
+        bylines = ArticleAuthor.objects.filter(author__in=named).values("article_id")
+        return queryset.filter(Q(pk__in=matches) | Q(pk__in=bylines) | Q(slug=term)), False
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "state_counts": desk.state_counts()}

@@ -106,6 +106,18 @@ def byline_prefetch(to_attr=None):
     return models.Prefetch("bylines", queryset=authors, to_attr=to_attr)
 
 
+def desk_rank():
+    """The admin's list order: awaiting review, drafts, published, withdrawn (by status alone, so
+    the index `article_desk_order_idx` serves it)."""
+    return models.Case(
+        models.When(status="review", then=models.Value(0)),
+        models.When(status="draft", then=models.Value(1)),
+        models.When(status="published", then=models.Value(2)),
+        default=models.Value(3),
+        output_field=models.IntegerField(),
+    )
+
+
 class EditConflict(Exception):
     """Raised by `Article.save()` when the row was saved by someone else since it was loaded."""
 
@@ -193,6 +205,7 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
             models.Index(fields=["region", "status", "-published_at"], name="article_region_pub_idx"),
             models.Index(fields=["is_featured", "status", "-published_at"], name="article_featured_idx"),
+            models.Index(desk_rank(), F("updated_at").desc(), F("id").desc(), name="article_desk_order_idx"),
         ]
 
     def __str__(self):
