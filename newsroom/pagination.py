@@ -29,7 +29,7 @@ class CappedPaginator(Paginator):
     def count(self):
         """Rows up to the cap, plus one to know whether there are more."""
         if isinstance(self.object_list, QuerySet):
-            return self.object_list[: self.cap + 1].count()
+            return self.object_list.order_by()[: self.cap + 1].count()  # any order counts the same
         return super().count  # search results, already capped, count themselves
 
     @cached_property

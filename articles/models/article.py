@@ -205,6 +205,7 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
             models.Index(fields=["region", "status", "-published_at"], name="article_region_pub_idx"),
             models.Index(fields=["is_featured", "status", "-published_at"], name="article_featured_idx"),
+            models.Index(fields=["-published_at"], name="article_published_at_idx"),
             models.Index(desk_rank(), F("updated_at").desc(), F("id").desc(), name="article_desk_order_idx"),
         ]
 
