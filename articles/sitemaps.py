@@ -81,6 +81,7 @@ class RegionSitemap(SiteSitemap):
         latest = dict(
             Article.objects.published()
             .filter(region__isnull=False)
+            .order_by()  # the model's ordering would group by every article's date and id
             .values_list("region__code")
             .annotate(latest=Max(Coalesce("modified_at", "published_at")))
         )
