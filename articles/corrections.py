@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import workflow
+from . import pagetags, workflow
 from .models import Article, ArticleEvent
 
 
@@ -33,4 +33,5 @@ def append_correction(correction, *, by):
         action=ArticleEvent.Action.CORRECTED,
         note=f"{correction.get_kind_display()}: {correction.text_ar}",
     )
+    pagetags.purge(f"article:{article.pk}", "lists")  # its page, its cards and /corrections/
     return correction

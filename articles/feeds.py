@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
+from newsroom.pagecache import tag_page
+
 from .dates import local
 from .metadata import absolute_url, description
 from .models import ArticleAuthor, EventTag, Region
@@ -49,6 +51,10 @@ class LatestArticlesFeed(Feed):
     description_template = None
     feed_type = PlainTextRssFeed
     url_name = "articles:feed"
+
+    def __call__(self, request, *args, **kwargs):
+        tag_page(request, "lists")  # every change to a public article or its subjects purges it
+        return super().__call__(request, *args, **kwargs)
 
     def title(self, obj=None):
         return settings.SITE_NAME

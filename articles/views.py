@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from newsroom.pagecache import tag_page
 from newsroom.pagination import CappedPaginator
 
 from . import previews
@@ -16,6 +17,7 @@ from .filters import ArticleFilter
 from .metadata import absolute_url, description, json_ld, news_article
 from .models import Article, ArticleAuthor, Correction, EventTag, PreviewLink, Region
 from .models.article import translated_names
+from .pagetags import card_tags, subject_tag
 from .renditions import renditions
 from .search import backends
 from .search.query import MAX_QUERY_CHARS, parse_query
@@ -36,6 +38,7 @@ def home(request):
     articles = public_articles().for_cards()
     featured = list(articles.featured()[:4])
     latest = list(articles.exclude(pk__in=[a.pk for a in featured])[:10])
+    tag_page(request, "front", "nav")
     return render(
         request,
         "articles/home.html",
@@ -104,6 +107,7 @@ class ArticleListView(ArchivePagination, FilterView):
         return public_articles().for_cards()
 
     def get_context_data(self, **kwargs):
+        tag_page(self.request, "lists", "nav")
         query = self.request.GET.copy()
         query.pop("page", None)
         return {**super().get_context_data(**kwargs), "filter_query": query.urlencode()}
@@ -120,6 +124,7 @@ class SubjectArticlesView(ArchivePagination, ListView):
 
     def get(self, request, *args, **kwargs):
         self.subject = get_object_or_404(self.subjects(), slug=kwargs["slug"])
+        tag_page(request, subject_tag(self.subject), "nav")
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -215,6 +220,8 @@ class ArticleDetailView(DetailView):
         self.object = self.get_object()
         if kwargs["slug"] != self.object.slug:
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
+        regions = [*self.object.region.ancestors(), self.object.region] if self.object.region else []
+        tag_page(request, "nav", *card_tags(self.object), *(f"region:{r.pk}" for r in regions))
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
@@ -237,6 +244,7 @@ class CorrectionListView(ListView):
     paginate_by = 30
 
     def get_queryset(self):
+        tag_page(self.request, "lists", "nav")
         corrections = Correction.objects.filter(article__in=public_articles())
         return corrections.select_related("article").order_by("-created_at", "-id")
 
@@ -303,6 +311,7 @@ def search(request):
     few = page is not None and page.paginator.count < 3
     kept = filterset.data.copy()
     kept.pop("q", None)
+    tag_page(request, "lists", "nav")
     context = {
         "filter": filterset,
         "q": q,

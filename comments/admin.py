@@ -152,6 +152,12 @@ class CommentAdmin(ContentDirectionMixin, admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return self.has_moderate_permission(request) or super().has_view_permission(request, obj)
 
+    def delete_model(self, request, obj):
+        workflow.delete_comments(Comment.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        workflow.delete_comments(queryset)
+
     def save_model(self, request, obj, form, change):
         """Route the editor's changes through the workflow so the original text and the decision
         are recorded."""

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib import messages
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
 from articles.views import article_page_context
@@ -11,6 +13,12 @@ from . import screening, trust, workflow
 from .forms import CommentForm
 
 
+def csrf_refused(request):
+    """Django's CSRF check, made here so that a refusal gives the reader's text back."""
+    return CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {}) is not None
+
+
+@csrf_exempt  # checked in the view: a form from a cached page may come without a token
 def post(request, pk):
     """A reader posts a comment: refused on a closed article, kept with its errors when invalid."""
     article = get_object_or_404(Article.objects.published(), pk=pk)
@@ -20,7 +28,11 @@ def post(request, pk):
         return comments_closed(request, article)
     form = CommentForm(request.POST)
     ip_address = client_ip(request)
-    if screening.rate_limited(ip_address):
+    if csrf_refused(request):
+        form.is_valid()
+        form.add_error(None, _("انتهت صلاحية النموذج أو لم تكتمل حمايته. نصّك محفوظ هنا: أعد الإرسال."))
+        status = 403
+    elif screening.rate_limited(ip_address):
         form.add_error(
             None, _("أرسلت تعليقات كثيرة في وقت قصير. انتظر بضع دقائق ثم أعد المحاولة؛ نصّك محفوظ هنا.")
         )

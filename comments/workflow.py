@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles import pagetags
+
 from . import screening
 from .models import Comment
 
@@ -65,6 +67,8 @@ def post_comment(article, *, name, email, body, ip_address=None, user_agent="", 
         )
         if comment.status == Comment.Status.PENDING and settings.COMMENTS_NOTIFY_EDITORS:
             transaction.on_commit(notify_editors)
+        if comment.status == Comment.Status.APPROVED:
+            pagetags.purge(f"article:{article.pk}")
     comment_log.info(
         "comment %s on article %s: %s %s", comment.pk, article.pk, comment.status, verdict.reason
     )
@@ -82,6 +86,9 @@ def moderate_comments(comments, *, status, by):
     with transaction.atomic():
         pks = list(comments.select_for_update().exclude(status=status).values_list("pk", flat=True))
         changed = Comment.objects.filter(pk__in=pks)
+        # Approving shows a comment, anything else may hide one: the pages of their articles change.
+        article_ids = changed.values_list("article_id", flat=True).distinct()
+        pagetags.purge(*(f"article:{pk}" for pk in article_ids))
         changed.update(status=status, moderated_by=by, moderated_at=timezone.now())
         if pks:
             label = Comment.Status(status).label
@@ -126,6 +133,7 @@ def edit_comment(comment, *, body, by):
         locked.original_body = locked.original_body or locked.body
         locked.body, locked.edited_by, locked.edited_at = body, by, timezone.now()
         locked.save(update_fields=["body", "original_body", "edited_by", "edited_at"])
+        pagetags.purge(f"article:{locked.article_id}")
         LogEntry.objects.log_actions(
             by.pk, Comment.objects.filter(pk=locked.pk), CHANGE, change_message=_("تعديل نص التعليق")
         )
@@ -133,6 +141,15 @@ def edit_comment(comment, *, body, by):
     for field in ("body", "original_body", "edited_by", "edited_at"):
         setattr(comment, field, getattr(locked, field))
     return comment
+
+
+def delete_comments(comments):
+    """Delete the comments of the queryset `comments` (the admin's delete); their articles' pages
+    are purged, since an approved one disappears from them."""
+    with transaction.atomic():
+        article_ids = comments.values_list("article_id", flat=True).distinct()
+        pagetags.purge(*(f"article:{pk}" for pk in article_ids))
+        comments.delete()
 
 
 def notify_editors():

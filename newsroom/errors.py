@@ -60,4 +60,5 @@ def database_unavailable(request):
     response = HttpResponse(loader.render_to_string("503.html", context), status=503)
     response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
+    response.database_unavailable = True  # the page cache answers with a stale copy if it has one
     return response

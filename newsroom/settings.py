@@ -78,8 +78,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that may answer (redirects, 404s, lockouts), so every page gets its policy.
     "newsroom.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # 304s, for cached pages too
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "newsroom.pagecache.middleware.PageCacheMiddleware",  # needs the session and the language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -179,7 +181,28 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     SESSION_CACHE_ALIAS = "sessions"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},  # cached pages and their tags
+        }
+    }
+
+# --- Page cache and HTTP caching (newsroom/pagecache, docs/performance.md) -------------------
+# Whole public pages for anonymous readers, in the default cache (Redis with REDIS_URL, shared by
+# every app server), purged by tag from the write paths. 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
+# A copy kept this much longer, served while one request rebuilds it and when the database is down.
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400"))
+PAGE_CACHE_LOCK_SECONDS = 10  # one request rebuilds a page; the lock frees itself after this
+PAGE_CACHE_WAIT_SECONDS = 2.0  # others wait this long for a purged page before rendering it too
+PAGE_CACHE_SCHEDULE = "articles.pagetags.next_due"  # when the next scheduled article goes live
+# A dotted callable called with the list of purged tags after each purge (a CDN purge by tag).
+PAGE_CACHE_PURGE_HOOK = os.environ.get("PAGE_CACHE_PURGE_HOOK", "")
+# Cache-Control of anonymous public pages: max-age for browsers and CDNs (0: no-cache).
+HTTP_CACHE_SECONDS = int(os.environ.get("HTTP_CACHE_SECONDS", "0" if DEBUG else "60"))
+HTTP_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "60"))
+HTTP_CACHE_STALE_IF_ERROR = int(os.environ.get("HTTP_CACHE_STALE_IF_ERROR", "86400"))
 
 # --- Auth -----------------------------------------------------------------------------------
 

@@ -11,6 +11,8 @@ from articles.sitemaps import NewsSitemap
 from articles.sitemaps import sitemaps as article_sitemaps
 from authors.sitemaps import AuthorSitemap
 from newsroom.media import serve_media
+from newsroom.pagecache import tagged
+from newsroom.pagecache.views import csrf_token
 
 admin.site.site_header = "نيوزروم"
 admin.site.site_title = "نيوزروم"
@@ -26,6 +28,7 @@ urlpatterns = [
         RedirectView.as_view(url="/admin/comments/%(rest)s", query_string=True, permanent=True),
     ),
     path("admin/", admin.site.urls),
+    path("csrf/", csrf_token, name="csrf-token"),  # the comment form of a cached page asks here
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
@@ -33,13 +36,13 @@ urlpatterns = [
     ),
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
+        tagged(sitemap_views.sitemap, "lists"),
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path(
         "news-sitemap.xml",
-        sitemap_views.sitemap,
+        tagged(sitemap_views.sitemap, "lists"),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news-sitemap",
     ),

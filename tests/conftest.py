@@ -16,12 +16,15 @@ def _plain_http():
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Plain static storage (no collectstatic manifest) and a throw-away media folder."""
+    """Plain static storage (no collectstatic manifest), a throw-away media folder, no page cache."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Tests change rows directly, outside the write paths that purge: the page cache is for the
+    # tests that ask for it (tests/newsroom/test_pagecache.py).
+    settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
     yield
     cache.clear()

@@ -265,6 +265,12 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
         ]
         return changed
 
+    def delete_model(self, request, obj):
+        workflow.delete_articles(Article.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        workflow.delete_articles(queryset)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
             return super().save_formset(request, form, formset, change)

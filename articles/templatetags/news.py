@@ -9,7 +9,9 @@ from django.utils import formats, translation
 from articles import dates
 from articles.metadata import absolute_url
 from articles.models import Region
+from articles.pagetags import card_tags
 from articles.renditions import renditions, srcset
+from newsroom.pagecache import tag_page
 
 register = template.Library()
 
@@ -105,3 +107,10 @@ def page_in_language(match, language):
             except NoReverseMatch:
                 pass
         return reverse("articles:home")
+
+
+@register.simple_tag(takes_context=True)
+def page_tags(context, article):
+    """Tag the page being rendered with what `article`'s card shows (for the page cache)."""
+    tag_page(context.get("request"), *card_tags(article), cacheable=False)
+    return ""

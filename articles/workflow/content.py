@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import renditions, revisions
+from .. import pagetags, renditions, revisions
 from ..models import Article, ArticleAuthor, Region
 from ..search import document
 from .rules import Action, can_edit, is_editor, record, require_can_save
@@ -28,6 +28,7 @@ def save_article(article, *, by, save_related=None, changes=None):
     """
     creating = article._state.adding
     require_can_save(by, article)
+    listed_before = set() if creating else pagetags.listed_tags(article.pk)
     if not creating:
         revisions.ensure_baseline(article)
     image_changed = _lead_image_changed(article)
@@ -44,6 +45,8 @@ def save_article(article, *, by, save_related=None, changes=None):
     if image_changed:
         # Made once the upload is committed, so no reader waits for the resized copies.
         transaction.on_commit(partial(renditions.prepare, article))
+    if listed_before or article.status == Article.Status.PUBLISHED:
+        pagetags.purge_article(article, before=listed_before)
     return article
 
 
@@ -90,6 +93,15 @@ def _set_related(article, authors, tags):
         )
 
 
+@transaction.atomic
+def delete_articles(articles):
+    """Delete the articles of the queryset `articles` (the admin's delete); the pages and lists
+    that showed the public ones are purged."""
+    for pk in articles.values_list("pk", flat=True):
+        pagetags.purge(*pagetags.listed_tags(pk))
+    articles.delete()
+
+
 def _lead_image_changed(article):
     if article._state.adding:
         return bool(article.lead_image)
@@ -108,6 +120,7 @@ def restore_revision(revision, *, by):
     article = Article.objects.select_for_update().get(pk=revision.article_id)
     if not can_edit(by, article):
         raise PermissionDenied
+    listed_before = pagetags.listed_tags(article.pk)
     missing = revisions.apply_snapshot(article, revision.snapshot)
     article.save()  # moves `version` on: anyone still editing the old text gets an edit conflict
     missing += revisions.apply_related(article, revision.snapshot)
@@ -115,6 +128,8 @@ def restore_revision(revision, *, by):
     note = _("استعادة النسخة رقم %(number)s") % {"number": revision.number}
     new = revisions.record_revision(article, by=by, note=note, restored_from=revision, force=True)
     record(article, by=by, action=Action.RESTORED, note=note)
+    if listed_before or article.status == Article.Status.PUBLISHED:
+        pagetags.purge_article(article, before=listed_before)
     return new, missing
 
 
@@ -131,6 +146,8 @@ def save_subject(subject):
     subject.save()
     if old is not None and any(old[name] != getattr(subject, name) for name in names):
         document.index(_articles_of(subject))
+    if old is not None:
+        pagetags.purge_subject(subject)
     return subject
 
 
@@ -138,6 +155,9 @@ def save_subject(subject):
 def delete_subjects(subjects):
     """Delete regions or tags (a queryset); the articles that named them lose the names from search."""
     affected = list(Article.objects.filter(tags__in=subjects).values_list("pk", flat=True).distinct())
+    for subject in subjects:
+        pagetags.purge_subject(subject)
+    pagetags.purge(*(f"article:{pk}" for pk in affected))
     subjects.delete()
     document.index(Article.objects.filter(pk__in=affected))
 

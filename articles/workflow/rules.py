@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import pagetags
 from ..models import Article, ArticleEvent
 
 Status = Article.Status
@@ -89,8 +90,11 @@ def record(article, *, by, action, from_status=None, to_status=None, note=""):
 
 def move(article, *, by, action, to, published_at, note=""):
     from_status = article.status
+    listed_before = pagetags.listed_tags(article.pk)
     article.status = to
     article.published_at = published_at
     article.save(update_fields=["status", "published_at"])
     record(article, by=by, action=action, from_status=from_status, to_status=to, note=note)
+    if listed_before or to == Status.PUBLISHED:
+        pagetags.purge_article(article, before=listed_before, schedule_changed=True)
     return article

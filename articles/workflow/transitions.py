@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import previews
+from .. import pagetags, previews
 from ..models import Article, PreviewLink
 from .rules import (
     Action,
@@ -110,6 +110,7 @@ def _set_comments(articles, *, by, enabled):
         article.comments_enabled = enabled
         article.save(update_fields=["comments_enabled"])
         record(article, by=by, action=action)
+        pagetags.purge(f"article:{article.pk}")
         changed += 1
     if single:
         single.refresh_from_db()

@@ -3,6 +3,7 @@ and a throw-away Redis (:6380), which these tests stop and start. The main clust
 
 import re
 import subprocess
+import time
 import uuid
 
 import pytest
@@ -24,6 +25,7 @@ from tests.servers import (
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 RATE_LIMIT = 3
+PAGE_CACHE_SECONDS = 1  # cached pages go stale within the tests: the outage copies are served stale
 EDITOR = """
 from django.contrib.auth.models import User
 editor, _ = User.objects.get_or_create(username="editor")
@@ -48,6 +50,7 @@ def site(redis_server):
         redis_url=redis_server.url,
         CACHE_RETRY_SECONDS="1",
         COMMENTS_RATE_LIMIT_COUNT=str(RATE_LIMIT),
+        PAGE_CACHE_SECONDS=str(PAGE_CACHE_SECONDS),
     )
     prepare_site(environment)
     manage(environment, "shell", "-c", EDITOR)
@@ -78,6 +81,17 @@ def comment_action(html):
     return re.search(r'action="([^"#]*/comment/)', html).group(1)
 
 
+def comment_fields(browser, server, page):
+    """The comment form's fields with a CSRF token, fetched as the form's script does (the page
+    may come from the page cache, which holds none)."""
+    token = browser.get(f"{server.url}/csrf/", timeout=10).json()["token"]
+    return {**form_data(page, "comment-form"), "csrfmiddlewaretoken": token}
+
+
+def uncached(path):
+    return f"{path}?outage={uuid.uuid4().hex}"  # a URL no one asked for yet: never in the page cache
+
+
 def database_down_page(response):
     assert response.status_code == 503
     assert int(response.headers["Retry-After"]) > 0
@@ -92,7 +106,7 @@ def test_postgresql_restarted_readers_get_503_then_the_site_recovers_by_itself(s
     clusters("stop", "scratch")
     try:
         for path in ("/", "/articles/", "/corrections/"):
-            database_down_page(requests.get(f"{server.url}{path}", timeout=10))
+            database_down_page(requests.get(f"{server.url}{uncached(path)}", timeout=10))
         assert requests.get(f"{server.url}/healthz", timeout=10).status_code == 200
         ready = requests.get(f"{server.url}/readyz", timeout=10)
         assert (ready.status_code, ready.text) == (503, "unavailable\n")
@@ -111,12 +125,33 @@ def test_postgresql_restarted_readers_get_503_then_the_site_recovers_by_itself(s
     assert requests.get(f"{server.url}/readyz", timeout=10).status_code == 200
 
 
+def test_a_page_cached_before_an_outage_is_served_stale_while_an_uncached_one_gives_503(site):
+    server = site[0]
+    path = article_path(server)
+    for page in (path, "/articles/"):
+        requests.get(f"{server.url}{page}", timeout=10)
+        assert requests.get(f"{server.url}{page}", timeout=10).headers["X-Page-Cache"] == "HIT"
+    time.sleep(PAGE_CACHE_SECONDS + 0.5)  # past their fresh time: only the stale copies are left
+    clusters("stop", "scratch")
+    try:
+        for page in (path, "/articles/"):
+            stale = requests.get(f"{server.url}{page}", timeout=10)
+            assert stale.status_code == 200
+            assert stale.headers["X-Page-Cache"] == "STALE-IF-ERROR"
+            assert "max-age=0" in stale.headers["Cache-Control"]
+        database_down_page(requests.get(f"{server.url}{uncached('/articles/')}", timeout=10))
+    finally:
+        clusters("start", "scratch")
+    wait_until(lambda: requests.get(f"{server.url}/readyz", timeout=10).status_code == 200, timeout=30,
+               message="PostgreSQL did not come back")  # fmt: skip
+
+
 def test_a_comment_sent_while_the_database_is_down_comes_back_and_is_saved_once_when_resent(site):
     server = site[0]
     browser = requests.Session()
     path = article_path(server)
     page = browser.get(f"{server.url}{path}", timeout=10)
-    fields = form_data(page, "comment-form")
+    fields = comment_fields(browser, server, page)
     comment_url = server.url + comment_action(page.text)
     body = "تعليق كُتب والخادم متوقف: لا يضيع منه حرف."
     fields.update(name="قارئة", email="reader@example.com", body=body)
@@ -216,7 +251,7 @@ def post_comment(server, path, text):
     browser = requests.Session()
     page = browser.get(f"{server.url}{path}", timeout=10)
     fields = {
-        **form_data(page, "comment-form"),
+        **comment_fields(browser, server, page),
         "name": "قارئ",
         "email": "r@example.com",
         "body": text,

@@ -1,0 +1,59 @@
+"""Whole public pages for anonymous readers, served before the view runs (docs/performance.md).
+
+A view opts in by tagging its page with what it shows (`tag_page(request, "front", "article:12")`);
+only tagged pages are ever stored. The write paths purge tags (`purge("article:12")`, after the
+transaction commits), which invalidates at once every page that showed them, in every process
+sharing the cache, and calls the CDN hook (PAGE_CACHE_PURGE_HOOK) with the same tags. Anything
+personal (a session with data: a signed-in user, a pending message) is never stored nor served.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from . import schedule, store
+
+logger = logging.getLogger(__name__)
+
+
+def tag_page(request, *tags, cacheable=True):
+    """Mark the page being rendered as cacheable for anonymous readers, showing `tags`;
+    `cacheable=False` only adds the tags (a card on whatever page shows it)."""
+    if request is None:
+        return
+    if not hasattr(request, "page_tags"):
+        request.page_tags = set()
+    request.page_tags.update(tag for tag in tags if tag)
+    if cacheable:
+        request.page_cacheable = True
+
+
+def tagged(view, *tags):
+    """`view` with its pages tagged `tags` (for views the project does not own: sitemaps)."""
+
+    def tagged_view(request, *args, **kwargs):
+        tag_page(request, *tags)
+        return view(request, *args, **kwargs)
+
+    return tagged_view
+
+
+def purge(*tags, schedule_changed=False):
+    """Invalidate every cached page showing one of `tags` once the current transaction commits
+    (at once outside one); `schedule_changed` when an article's publication time moved."""
+    tags = sorted({tag for tag in tags if tag})
+    transaction.on_commit(lambda: purge_now(tags, schedule_changed=schedule_changed))
+
+
+def purge_now(tags, *, schedule_changed=False):
+    store.purge_tags(tags)
+    if schedule_changed:
+        schedule.forget()
+    hook = settings.PAGE_CACHE_PURGE_HOOK
+    if hook and tags:
+        try:
+            import_string(hook)(tags)
+        except Exception:  # a CDN that fails to purge must not undo a publication
+            logger.exception("PAGE_CACHE_PURGE_HOOK %s failed for %s", hook, tags)
