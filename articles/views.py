@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Concat
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +16,7 @@ from . import previews
 from .filters import ArticleFilter
 from .metadata import absolute_url, description, json_ld, news_article
 from .models import Article, ArticleAuthor, Correction, EventTag, PreviewLink, Region
-from .models.article import translated_names
+from .models.article import CARD_FIELDS, translated_names
 from .pagetags import card_tags, subject_tag
 from .renditions import renditions
 from .search import backends
@@ -162,17 +162,30 @@ class TagView(SubjectArticlesView):
 # --- Article ----------------------------------------------------------------------------------
 
 
+RELATED_CANDIDATES = 60
+
+
 def related_articles(article, limit=4):
-    """Published articles sharing the most tags with `article`, then from its region, newest first."""
+    """Published articles sharing the most tags with `article`, then from its region, newest first.
+
+    Among the newest RELATED_CANDIDATES that share a tag or the region (one bounded query, read
+    from the published-date index), so the cost stays the same when a tag has thousands of
+    articles; then those few are ranked by shared tags.
+    """
     tag_ids = [tag.pk for tag in article.tags.all()]
     if not tag_ids and not article.region_id:
         return []
+    tagged = Article.tags.through.objects.filter(article_id=OuterRef("pk"), eventtag_id__in=tag_ids)
+    near = Exists(tagged) | Q(region_id=article.region_id) if article.region_id else Exists(tagged)
+    candidates = (
+        public_articles().exclude(pk=article.pk).filter(near).order_by("-published_at", "-id").values("pk")
+    )[:RELATED_CANDIDATES]
     return list(
         public_articles()
-        .exclude(pk=article.pk)
-        .filter(Q(tags__in=tag_ids) | Q(region_id=article.region_id))
+        .filter(pk__in=list(candidates.values_list("pk", flat=True)))
         .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
         .select_related("region")
+        .only(*CARD_FIELDS, *(f"region__{name}" for name in ("id", "slug", *translated_names("name"))))
         .order_by("-shared", "-published_at", "-id")[:limit]
     )
 
