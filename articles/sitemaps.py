@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
@@ -11,6 +12,17 @@ from django.utils import timezone, translation
 from .models import Article, EventTag, Region
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+class ArticlePairPaginator(Paginator):
+    def __init__(self, articles, per_page, languages):
+        super().__init__(articles, per_page)
+        self.languages = languages
+
+    def page(self, number):
+        page = super().page(number)
+        page.object_list = [(item, code) for item in page.object_list for code in self.languages(item)]
+        return page
 
 
 class NewsEntry(NamedTuple):
@@ -49,6 +61,12 @@ class ArticleSitemap(SiteSitemap):
     def get_languages_for_item(self, item):
         return item.languages()
 
+    @property
+    def paginator(self):
+        """Pages of `limit` articles, each expanded into its (article, language) pairs: Django's own
+        builds the pairs of every published article before cutting the first page."""
+        return ArticlePairPaginator(self.items(), self.limit, self.get_languages_for_item)
+
     def lastmod(self, item):
         return item.date_modified()
 
@@ -81,6 +99,7 @@ class RegionSitemap(SiteSitemap):
         latest = dict(
             Article.objects.published()
             .filter(region__isnull=False)
+            .order_by()  # the model's ordering would group by every article's date and id
             .values_list("region__code")
             .annotate(latest=Max(Coalesce("modified_at", "published_at")))
         )

@@ -1,10 +1,8 @@
-from itertools import groupby
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
-from django.db.models.functions import Left, RowNumber, StrIndex
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Concat
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -15,11 +13,13 @@ from django_filters.views import FilterView
 from images.html import render_body
 from images.renditions import share_image
 from newsroom.pagecache import tag_page
+from newsroom.pagination import CappedPaginator
 
 from . import previews
 from .filters import ArticleFilter
 from .metadata import absolute_url, default_share_image, description, json_ld, news_article
 from .models import Article, ArticleAuthor, Correction, EventTag, PreviewLink, Region
+from .models.article import CARD_FIELDS, translated_names
 from .pagetags import card_tags, subject_tag
 from .search import backends
 from .search.query import MAX_QUERY_CHARS, parse_query
@@ -49,33 +49,56 @@ def home(request):
 
 
 def region_blocks():
-    """[(top-level region, its latest articles)] in region order, in two queries for all regions."""
-    code = F("region__code")
-    top_code = Case(
-        When(region__code__contains=".", then=Left(code, StrIndex(code, Value(".")) - 1)), default=code
+    """[(top-level region, its latest articles)] in region order, for regions with any: two
+    queries whatever the number of regions and articles.
+
+    Bounded: the first query takes each region's newest REGION_BLOCK_SIZE ids through correlated
+    `LIMIT 1 OFFSET k` subqueries walking the published-date index, never ranking every published
+    article; the second loads those cards.
+    """
+    code = OuterRef("code")
+    in_region = Q(region__code=code) | Q(region__code__startswith=Concat(code, Value(".")))
+    newest = public_articles().filter(in_region).order_by("-published_at", "-id").values("pk")
+    ranks = {f"article_{k}": Subquery(newest[k : k + 1]) for k in range(REGION_BLOCK_SIZE)}
+    regions = list(
+        Region.objects.top_level().only("id", "slug", "code", *translated_names("name")).annotate(**ranks)
     )
-    ranked = (
-        public_articles()
-        .filter(region__isnull=False)
-        .select_related("region")
-        .annotate(
-            top_code=top_code,
-            rank=Window(
-                RowNumber(), partition_by=top_code, order_by=[F("published_at").desc(), F("id").desc()]
-            ),
-        )
-        .filter(rank__lte=REGION_BLOCK_SIZE)
-        .order_by("top_code", "rank")
-    )
-    by_code = {code: list(group) for code, group in groupby(ranked, key=lambda a: a.top_code)}
-    regions = Region.objects.top_level().filter(code__in=by_code)
-    return [(region, by_code[region.code]) for region in regions]
+    ids = [getattr(region, name) for region in regions for name in ranks]
+    cards = public_articles().filter(pk__in=[pk for pk in ids if pk]).for_cards().prefetch_related(None)
+    by_id = {article.pk: article for article in cards}  # compact cards show no bylines
+    blocks = [
+        (region, [by_id[pk] for pk in (getattr(region, n) for n in ranks) if pk in by_id])
+        for region in regions
+    ]
+    return [(region, articles) for region, articles in blocks if articles]
 
 
 # --- Listings ---------------------------------------------------------------------------------
 
 
-class ArticleListView(FilterView):
+class ArchivePagination:
+    """Listing pages counted and paged only as far as `CappedPaginator` goes; a page past that
+    shows how to reach older articles (the date filter, the search) instead of a bare 404."""
+
+    paginator_class = CappedPaginator
+    past_cap = None
+
+    def paginate_queryset(self, queryset, page_size):
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            paginator = self.get_paginator(queryset, page_size)
+            number = self.request.GET.get("page", "")
+            if not (number.isdigit() and int(number) > paginator.max_pages and paginator.capped):
+                raise
+            self.past_cap = paginator.past_cap_message
+            return paginator, None, queryset.none(), False
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "past_cap": self.past_cap}
+
+
+class ArticleListView(ArchivePagination, FilterView):
     """/articles/: everything published, newest first, filtered by django-filter."""
 
     filterset_class = ArticleFilter
@@ -92,7 +115,7 @@ class ArticleListView(FilterView):
         return {**super().get_context_data(**kwargs), "filter_query": query.urlencode()}
 
 
-class SubjectArticlesView(ListView):
+class SubjectArticlesView(ArchivePagination, ListView):
     """The articles of one region, tag or author (its `slug`), with the subject's description."""
 
     subject_model = None
@@ -141,17 +164,30 @@ class TagView(SubjectArticlesView):
 # --- Article ----------------------------------------------------------------------------------
 
 
+RELATED_CANDIDATES = 60
+
+
 def related_articles(article, limit=4):
-    """Published articles sharing the most tags with `article`, then from its region, newest first."""
+    """Published articles sharing the most tags with `article`, then from its region, newest first.
+
+    Among the newest RELATED_CANDIDATES that share a tag or the region (one bounded query, read
+    from the published-date index), so the cost stays the same when a tag has thousands of
+    articles; then those few are ranked by shared tags.
+    """
     tag_ids = [tag.pk for tag in article.tags.all()]
     if not tag_ids and not article.region_id:
         return []
+    tagged = Article.tags.through.objects.filter(article_id=OuterRef("pk"), eventtag_id__in=tag_ids)
+    near = Exists(tagged) | Q(region_id=article.region_id) if article.region_id else Exists(tagged)
+    candidates = (
+        public_articles().exclude(pk=article.pk).filter(near).order_by("-published_at", "-id").values("pk")
+    )[:RELATED_CANDIDATES]
     return list(
         public_articles()
-        .exclude(pk=article.pk)
-        .filter(Q(tags__in=tag_ids) | Q(region_id=article.region_id))
+        .filter(pk__in=list(candidates.values_list("pk", flat=True)))
         .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
         .select_related("region")
+        .only(*CARD_FIELDS, *(f"region__{name}" for name in ("id", "slug", *translated_names("name"))))
         .order_by("-shared", "-published_at", "-id")[:limit]
     )
 

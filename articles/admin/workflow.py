@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import workflow
 from ..models import Article
+from ..models.article import desk_rank
 
 Status = Article.Status
 
@@ -56,19 +57,21 @@ def state_of(article):
 
 
 def review_first_ordering():
-    """Awaiting review first, then drafts, scheduled, live and withdrawn; newest edits first in each."""
-    whens = [
-        When(condition, then=Value(rank))
-        for rank, condition in enumerate(state_conditions(timezone.now()).values())
-    ]
-    return [Case(*whens, default=Value(9), output_field=IntegerField()).asc(), "-updated_at"]
+    """Awaiting review first, then drafts, published and withdrawn; newest edits first in each."""
+    return [desk_rank().asc(), "-updated_at", "-id"]
+
+
+STATE_COUNT_CAP = 10_000
 
 
 def state_counts():
-    """How many articles are in each state, in one query."""
-    conditions = state_conditions(timezone.now())
-    counts = Article.objects.aggregate(**{key: Count("pk", filter=q) for key, q in conditions.items()})
-    return [(key, STATE_LABELS[key], counts[key]) for key in conditions]
+    """How many articles are in each state, each counted through the status index and at most
+    STATE_COUNT_CAP (shown as «+10000»): the desk needs the small numbers exact, not the archive's."""
+    counts = []
+    for key, condition in state_conditions(timezone.now()).items():
+        n = Article.objects.filter(condition).order_by()[: STATE_COUNT_CAP + 1].count()
+        counts.append((key, STATE_LABELS[key], n if n <= STATE_COUNT_CAP else f"+{STATE_COUNT_CAP}"))
+    return counts
 
 
 class ArticleStateFilter(admin.SimpleListFilter):

@@ -138,6 +138,9 @@ def write_many(documents, using="default"):
         writer.writerow([pk, words, *(parts[lang][name] for lang in LANGUAGES for name in PARTS)])
     buffer.seek(0)
     with transaction.atomic(using=using), connection.cursor() as cursor:
+        # Dropped at commit, but an enclosing transaction (a test, a caller's batch) may not have
+        # committed since the last call.
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.search_staging")
         cursor.execute(
             "CREATE TEMPORARY TABLE search_staging (article_id bigint, words text, "
             + ", ".join(f"{column} text" for column in columns)

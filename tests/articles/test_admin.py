@@ -295,7 +295,7 @@ def test_list_shows_status_authors_region_and_date_and_filters(admin_client, sou
 
     page = changelist(admin_client).content.decode()
 
-    for text in ("منشور", "كريم بوزاليم", "تغازوت", "column-published_at", 'class="toplinks"'):
+    for text in ("منشور", "كريم بوزاليم", "تغازوت", "column-published_at"):
         assert text in page
     filters = response_filters(changelist(admin_client))
     assert {"status", "region", "tags", "authors", "published_at"} <= filters

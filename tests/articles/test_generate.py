@@ -1,0 +1,74 @@
+"""`manage.py generate_articles`: what it makes, and that search finds what it made."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.models import Article, ArticleAuthor, EventTag, SearchDocument
+from articles.search import document
+
+pytestmark = pytest.mark.django_db
+Comment = Article._meta.get_field("comments").related_model
+
+
+@pytest.fixture
+def regions():
+    call_command("load_regions", stdout=StringIO())
+
+
+def generate(n, *options):
+    out = StringIO()
+    call_command("generate_articles", str(n), "--authors", "5", "--tags", "8", *options, stdout=out)
+    return out.getvalue()
+
+
+def test_generates_articles_with_every_relation_and_search_documents(regions):
+    out = generate(300, "--batch-size", "120")
+    assert "Generated 300 articles" in out and "120/300" in out
+    articles = Article.objects.all()
+    assert articles.count() == 300 == SearchDocument.objects.count()
+    published = Article.objects.published().count()
+    assert 240 < published < 300
+    assert Article.objects.drafts().exists() and Article.objects.published().count() < 300
+    assert ArticleAuthor.objects.count() >= 300
+    assert Article.tags.through.objects.exists()
+    assert Comment.objects.filter(status="approved").exists()
+    assert not Comment.objects.exclude(article__in=Article.objects.published()).exists()
+    assert articles.filter(region__level="commune").exists()
+    assert all(a.headline_ar and a.body_ar.startswith("<p>") for a in articles[:20])
+
+
+def test_search_documents_are_what_the_write_path_stores(regions):
+    generate(40)
+    for article in Article.objects.order_by("pk")[:10]:
+        stored = SearchDocument.objects.filter(pk=article.pk)
+        before = stored.values("headline", "summary", "body", "places", "words").get()
+        document.index_article(article)
+        assert stored.values("headline", "summary", "body", "places", "words").get() == before
+
+
+def test_search_finds_a_generated_article(regions, client):
+    generate(60)
+    article = Article.objects.published().filter(region__isnull=False).first()
+    word = max(article.headline_ar.split(), key=len)
+    assert article in Article.objects.published().search(word)
+    response = client.get("/search/", {"q": word})
+    assert response.status_code == 200
+    assert article.get_absolute_url() in response.content.decode()
+
+
+def test_runs_again_add_and_replace_removes(regions):
+    generate(20)
+    generate(20)
+    assert Article.objects.count() == 40
+    assert EventTag.objects.count() == 16
+    out = generate(10, "--replace")
+    assert "Removed 40 generated articles" in out
+    assert Article.objects.count() == 10 == SearchDocument.objects.count()
+
+
+def test_refuses_without_regions():
+    with pytest.raises(CommandError, match="load_regions"):
+        generate(5)
