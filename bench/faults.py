@@ -14,9 +14,11 @@ recovery time (from the fault's end to a 200 from every server's home page), and
 checked: every comment answered 302 must be in the database exactly once, every one answered
 503 must not be there.
 
-A phase is a (name, start fault, end fault) triple in PHASES; the page cache's checks (stale pages
-served while PostgreSQL is down, a publish on one server read at once on the other) are phases of
-the same kind.
+A phase is a (name, start fault, end fault) triple in PHASES. The page cache is on (300 s): a read
+the cache answered is counted as "200 HIT" (or "200 STALE-IF-ERROR"), so the PostgreSQL phase shows
+readers getting cached pages through the outage while a page never cached (a new search each time)
+is the 503. Last, an editor publishes through the first server's admin and the second server's
+home page, cached by each of its workers just before, is read again: it must show the article.
 """
 
 import argparse
@@ -39,13 +41,17 @@ from tests.servers import (  # noqa: E402
     AppServer,
     RedisServer,
     clusters,
+    manage,
     prepare_site,
     psql,
     site_environment,
     wait_until,
 )
 
-PAGES = ["/", "/articles/", "/search/?q=مراكش", "/feed/", "/corrections/"]
+# Pages the page cache holds, and one it never has (a new query each time): while PostgreSQL is
+# down the first are served from the cache, the last is the 503.
+PAGES = ["/", "/articles/", "/search/?q=مراكش", "/feed/", "/corrections/", "/search/?q=مراكش {n}"]
+PAGE_CACHE_SECONDS = 300  # the default: a publish must reach pages cached long before it
 redis_server = RedisServer(6380)
 
 
@@ -92,15 +98,20 @@ class Load:
 
     def client(self):
         browser = requests.Session()
-        # The form (and its CSRF cookie) once, while the site is up; every server accepts it.
+        # The form (and its CSRF cookie) once, while the site is up; every server accepts it. A
+        # cached page holds no token: the form's script asks /csrf/ for one, and so does this.
         page = browser.get(f"{self.servers[0].url}{self.article_path}", timeout=10)
-        form = {**form_data(page, "comment-form"), "name": "قارئ", "email": "f@example.com"}
+        token = browser.get(f"{self.servers[0].url}/csrf/", timeout=10).json()["token"]
+        form = {**form_data(page, "comment-form"), "csrfmiddlewaretoken": token,
+                "name": "قارئ", "email": "f@example.com"}  # fmt: skip
         while not self.stopping.is_set() and (n := next(self.counter)) < self.max_requests:
             server = self.servers[n % len(self.servers)]
             if n % 10 == 9:
                 self.comment(browser, server, form)
             else:
-                self.read(browser, server, PAGES[n % len(PAGES)])
+                # Readers who never commented: a commenter's cookies (messages, the trusted-browser
+                # key) rightly get them live pages.
+                self.read(requests, server, PAGES[n % len(PAGES)].format(n=n))
 
     def record(self, kind, outcome):
         with self.lock:
@@ -108,9 +119,18 @@ class Load:
 
     def read(self, browser, server, path):
         try:
-            self.record("read", browser.get(f"{server.url}{path}", timeout=10).status_code)
+            response = browser.get(f"{server.url}{path}", timeout=10)
         except requests.RequestException as error:
             self.record("read", type(error).__name__)
+            return
+        # "200 HIT", "200 STALE-IF-ERROR": the page cache answered (its X-Page-Cache header).
+        cached = response.headers.get("X-Page-Cache", "")
+        self.record(
+            "read",
+            f"{response.status_code} {cached}"
+            if cached.startswith(("HIT", "STALE"))
+            else response.status_code,
+        )
 
     def comment(self, browser, server, form):
         body = f"تعليق اختبار الأعطال {uuid.uuid4().hex[:10]}"
@@ -156,6 +176,47 @@ def check_comments(comments):
     return len(comments), problems
 
 
+EDITOR = """
+from django.contrib.auth.models import User
+editor, _ = User.objects.get_or_create(username="editor")
+editor.is_staff = editor.is_superuser = True
+editor.set_password("fault-bench-password")
+editor.save()
+"""
+DRAFT = """
+from articles import workflow
+from articles.models import Region
+article = workflow.create_article(by=None, headline_ar="{headline}", lead_ar="مقدمة.", body_ar="<p>نص.</p>",
+                                  region=Region.objects.top_level().first())
+print(article.pk)
+"""
+
+
+def publication_across_servers(environment, servers):
+    """An editor publishes through the first server's admin; how soon does the second one's home
+    page (cached by each of its workers beforehand) show it?"""
+    first, second = servers
+    headline = f"خبر عبر خادمين {uuid.uuid4().hex[:6]}"
+    draft = manage(environment, "shell", "--no-imports", "-c", DRAFT.format(headline=headline))
+    article_id = draft.split()[-1]
+    before = [requests.get(f"{second.url}/", timeout=10) for _ in range(4)]
+    editor = requests.Session()
+    login = editor.get(f"{first.url}/admin/login/", timeout=10)
+    credentials = {**form_data(login, "login-form"), "username": "editor", "password": "fault-bench-password"}
+    editor.post(login.url, data=credentials, headers={"Referer": login.url}, timeout=10)
+    change_url = f"{first.url}/admin/articles/article/{article_id}/change/"
+    token = form_data(editor.get(change_url, timeout=10))["csrfmiddlewaretoken"]
+    editor.post(f"{first.url}/admin/articles/article/{article_id}/workflow/publish/",
+                data={"csrfmiddlewaretoken": token}, headers={"Referer": change_url}, timeout=10)  # fmt: skip
+    published = time.monotonic()
+    answers = [requests.get(f"{second.url}/", timeout=10) for _ in range(8)]  # every worker, twice
+    seen = sum(headline in answer.text for answer in answers)
+    print(f"\n== a publish through {first.url}: {len(before)} cached home pages on {second.url} "
+          f"before it; after it, {seen} of {len(answers)} home pages there show it "
+          f"(the first {time.monotonic() - published:.2f} s after the publish answered), "
+          f"cache states {collections.Counter(a.headers.get('X-Page-Cache') for a in answers)}")  # fmt: skip
+
+
 def parse_args():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -171,9 +232,11 @@ def main():
     clusters("scratch")
     redis_server.start()
     environment = site_environment(SCRATCH_URL, redis_url=redis_server.url, CACHE_RETRY_SECONDS="1",
-                                   COMMENTS_RATE_LIMIT_COUNT="100000")  # fmt: skip
+                                   COMMENTS_RATE_LIMIT_COUNT="100000",
+                                   PAGE_CACHE_SECONDS=str(PAGE_CACHE_SECONDS))  # fmt: skip
     print("Preparing newsroom_scale_faults on :5434 (migrate, demo content, static files)…", flush=True)
     prepare_site(environment)
+    manage(environment, "shell", "-c", EDITOR)
     servers = [AppServer(8140, environment).start(), AppServer(8141, environment).start()]
     try:
         article_id = psql(SCRATCH_URL, "SELECT min(id) FROM articles_article WHERE comments_enabled")
@@ -195,6 +258,7 @@ def main():
             print(f"  comment rows checked: {checked}, problems: {len(problems)}")
             for problem in problems:
                 print(f"    {problem}")
+        publication_across_servers(environment, servers)
     finally:
         for server in servers:
             server.stop()
