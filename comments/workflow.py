@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from articles import pagetags
 
@@ -67,7 +68,8 @@ def post_comment(article, *, name, email, body, ip_address=None, user_agent="", 
             moderated_at=timezone.now() if verdict.status == Comment.Status.APPROVED else None,
         )
         if comment.status == Comment.Status.PENDING and settings.COMMENTS_NOTIFY_EDITORS:
-            transaction.on_commit(notify_editors)
+            # Mail is slow and may fail: the worker sends it, the reader does not wait for it.
+            transaction.on_commit(notify_editors.enqueue)
         if comment.status == Comment.Status.APPROVED:
             pagetags.purge(f"article:{article.pk}")
     comment_log.info(
@@ -153,8 +155,10 @@ def delete_comments(comments):
         comments.delete()
 
 
+@task()
 def notify_editors():
-    """E-mail the moderators that comments await review, at most once per COMMENTS_NOTIFY_INTERVAL."""
+    """E-mail the moderators that comments await review, at most once per COMMENTS_NOTIFY_INTERVAL
+    (a background task: `notify_editors.enqueue()`; the worker runs it)."""
     if not cache.add("comments:editors-notified", 1, timeout=settings.COMMENTS_NOTIFY_INTERVAL):
         return 0
     moderators = get_user_model().objects.with_perm(MODERATE_PERMISSION).filter(is_active=True)

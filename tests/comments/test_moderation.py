@@ -2,6 +2,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.urls import reverse
 
 from articles import workflow as article_workflow
@@ -197,6 +198,23 @@ def test_editors_get_one_email_when_comments_await_review(
     assert mail.outbox[0].to == ["editor@example.ma"]
     assert "في انتظار المراجعة" in mail.outbox[0].subject
     assert "r0@example.ma" not in mail.outbox[0].body
+
+
+@pytest.mark.django_db(transaction=True)  # the worker reads what the request committed
+def test_the_editors_email_is_sent_by_the_worker_not_by_the_readers_request(client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.COMMENTS_NOTIFY_EDITORS = True
+    make_user("editor", groups=["Editor"], is_staff=True, email="editor@example.ma")
+    response = client.post(
+        reverse("comments:post", args=[make_article().pk]),
+        {"name": "قارئ", "email": "r@example.ma", "body": "تعليق ينتظر المراجعة"},
+    )
+    assert response.status_code == 302 and Comment.objects.pending().count() == 1
+    assert mail.outbox == []  # queued, not sent while the reader waited
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+
+    assert [message.to for message in mail.outbox] == [["editor@example.ma"]]
 
 
 def test_no_email_to_editors_by_default(client, editor, django_capture_on_commit_callbacks):
