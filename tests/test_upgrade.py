@@ -21,7 +21,8 @@ PREVIOUS = [
     ("articles", "0008_articleevent_more_actions"),
     ("authors", "0001_initial"),
     ("comments", None),
-    ("images", None),  # the media library came later: its migrations give the roles their rights
+    ("images", None),  # the media library and embeds came later: their migrations give the roles their rights
+    ("embeds", None),
 ]
 
 

@@ -88,6 +88,7 @@ def test_redis_down_pages_still_serve_and_comments_keep_a_local_rate_limit(redis
         }
     }
     settings.COMMENTS_RATE_LIMIT = (2, 600)
+    settings.PAGE_CACHE_SECONDS = 300  # the page cache reads and writes Redis on every page
     article = make_article(lead_image=make_image(width=400, height=300))
     redis.stop()
     caplog.set_level(logging.WARNING, logger="newsroom.cache")
