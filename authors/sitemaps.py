@@ -7,6 +7,7 @@ class AuthorSitemap(PublishedSubjectSitemap):
     """Active authors with published articles."""
 
     model = Author
+    relation = "authors"
 
     def items(self):
         return super().items().filter(is_active=True)
