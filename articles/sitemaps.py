@@ -43,6 +43,25 @@ class IdRangePaginator(Paginator):
         return Page([(item, code) for item in articles for code in self.languages(item)], number, self)
 
 
+class SubjectPaginator(Paginator):
+    """Pages of `per_page` regions, tags or authors, counted on the whole table (a few thousand rows
+    at most, whatever the archive) rather than on those with published articles (a probe each): the
+    index costs a COUNT of a small table, and the last page may be short or even empty."""
+
+    def __init__(self, items, per_page, table):
+        super().__init__([], per_page)
+        self.items, self.table = items, table
+
+    @cached_property
+    def count(self):
+        return self.table.count()
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return Page(self.items()[bottom : bottom + self.per_page], number, self)
+
+
 class NewsEntry(NamedTuple):
     article: Article
     language: str
@@ -142,6 +161,10 @@ class RegionSitemap(SiteSitemap):
             region.lastmod = lastmod[region.code]
         return regions
 
+    @property
+    def paginator(self):
+        return SubjectPaginator(self.items, self.limit, Region.objects.all())
+
     def lastmod(self, item):
         return item.lastmod
 
@@ -162,6 +185,10 @@ class PublishedSubjectSitemap(SiteSitemap):
             .only("pk", "slug")
             .order_by("pk")
         )
+
+    @property
+    def paginator(self):
+        return SubjectPaginator(self.items, self.limit, self.model.objects.all())
 
 
 class TagSitemap(PublishedSubjectSitemap):
