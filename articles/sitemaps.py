@@ -1,13 +1,15 @@
 from datetime import timedelta
 from typing import NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Page, Paginator
 from django.db.models import Max, Min, OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.http import RFC3986_SUBDELIMS
 
 from .models import Article, EventTag, Region
 
@@ -102,6 +104,19 @@ class ArticleSitemap(SiteSitemap):
 
     def get_languages_for_item(self, item):
         return item.languages()
+
+    @cached_property
+    def prefixes(self):
+        return {}
+
+    def location(self, item):
+        """`item.get_absolute_url()`, from the language's prefix reversed once a page rather than
+        once a URL (a third of the page's time at 2,000 articles)."""
+        language = translation.get_language()
+        if language not in self.prefixes:
+            path = reverse("articles:detail", kwargs={"pk": 0, "slug": "-"})
+            self.prefixes[language] = path.removesuffix("0/-/")
+        return f"{self.prefixes[language]}{item.pk}/{quote(item.slug, safe=RFC3986_SUBDELIMS + '/~:@')}/"
 
     @property
     def paginator(self):

@@ -165,3 +165,17 @@ def test_the_index_lists_one_page_per_limit_entries(client, monkeypatch, section
 def test_a_sitemap_page_that_does_not_exist_is_a_404(client, page):
     make_article()
     assert client.get(page).status_code == 404
+
+
+def test_article_locations_are_exactly_their_absolute_urls_in_each_language(client):
+    from django.utils import translation
+
+    article = make_article(headline_ar="خبر بعنوان عربي", headline_fr="Titre français")
+    expected = set()
+    for code in ("ar", "fr"):
+        with translation.override(code):
+            expected.add(SITE_URL + article.get_absolute_url())
+    entries = urls(client, "/sitemap-articles.xml")
+    assert {entry.findtext(f"{SM}loc") for entry in entries} == expected
+    assert {link.get("href") for entry in entries for link in entry.findall(f"{XHTML}link")} == expected
+    assert any("%D8" in location for location in expected)  # the Arabic slug, percent-encoded
