@@ -87,11 +87,32 @@ class SiteSitemap(Sitemap):
     def get_latest_lastmod(self):
         return None
 
+    url_name = None  # of the items' pages, reversed with `slug` (and `pk` when the URL has one)
+
+    @cached_property
+    def prefixes(self):
+        return {}
+
+    def path(self, slug, pk=None):
+        """`item.get_absolute_url()`, from the language's prefix reversed once a page rather than
+        once a URL (a third of a page's time at 2,000 URLs); `pk` for URLs that have one."""
+        language = translation.get_language()
+        if language not in self.prefixes:
+            ids = {} if pk is None else {"pk": 0}
+            path = reverse(self.url_name, kwargs={**ids, "slug": "-"})
+            self.prefixes[language] = path.removesuffix("0/-/" if ids else "-/")
+        slug = quote(slug, safe=RFC3986_SUBDELIMS + "/~:@")
+        return f"{self.prefixes[language]}{slug}/" if pk is None else f"{self.prefixes[language]}{pk}/{slug}/"
+
+    def location(self, item):
+        return self.path(item.slug) if self.url_name else item.get_absolute_url()
+
 
 class ArticleSitemap(SiteSitemap):
     """Every published article, under each language it has text in (with hreflang alternates)."""
 
     changefreq = "weekly"
+    url_name = "articles:detail"
     i18n = True
     languages = LANGUAGE_CODES
     alternates = True
@@ -105,18 +126,8 @@ class ArticleSitemap(SiteSitemap):
     def get_languages_for_item(self, item):
         return item.languages()
 
-    @cached_property
-    def prefixes(self):
-        return {}
-
     def location(self, item):
-        """`item.get_absolute_url()`, from the language's prefix reversed once a page rather than
-        once a URL (a third of the page's time at 2,000 articles)."""
-        language = translation.get_language()
-        if language not in self.prefixes:
-            path = reverse("articles:detail", kwargs={"pk": 0, "slug": "-"})
-            self.prefixes[language] = path.removesuffix("0/-/")
-        return f"{self.prefixes[language]}{item.pk}/{quote(item.slug, safe=RFC3986_SUBDELIMS + '/~:@')}/"
+        return self.path(item.slug, pk=item.pk)
 
     @property
     def paginator(self):
@@ -158,6 +169,7 @@ class RegionSitemap(SiteSitemap):
     regions above)."""
 
     changefreq = "daily"
+    url_name = "articles:region"
 
     def items(self):
         newest = (
@@ -208,6 +220,7 @@ class PublishedSubjectSitemap(SiteSitemap):
 
 class TagSitemap(PublishedSubjectSitemap):
     model = EventTag
+    url_name = "articles:tag"
     relation = "tags"
 
 

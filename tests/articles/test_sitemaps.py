@@ -179,3 +179,15 @@ def test_article_locations_are_exactly_their_absolute_urls_in_each_language(clie
     assert {entry.findtext(f"{SM}loc") for entry in entries} == expected
     assert {link.get("href") for entry in entries for link in entry.findall(f"{XHTML}link")} == expected
     assert any("%D8" in location for location in expected)  # the Arabic slug, percent-encoded
+
+
+def test_region_tag_and_author_locations_are_exactly_their_absolute_urls(client):
+    region, tag, author = (
+        make_region(name_ar="جهة الاختبار"),
+        make_tag(name_ar="وسم"),
+        make_author(name_ar="كاتب"),
+    )
+    make_article(region=region, tags=[tag], authors=[author])
+    for subject, section in ((region, "regions"), (tag, "tags"), (author, "authors")):
+        found = {entry.findtext(f"{SM}loc") for entry in urls(client, f"/sitemap-{section}.xml")}
+        assert found == {SITE_URL + subject.get_absolute_url()}, section
