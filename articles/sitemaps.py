@@ -1,28 +1,67 @@
 from datetime import timedelta
 from typing import NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.core.paginator import Paginator
-from django.db.models import Max, Q
-from django.db.models.functions import Coalesce
+from django.core.paginator import Page, Paginator
+from django.db.models import Max, Min, OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.http import RFC3986_SUBDELIMS
 
 from .models import Article, EventTag, Region
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
-class ArticlePairPaginator(Paginator):
+class IdRangePaginator(Paginator):
+    """Pages of `per_page` consecutive article ids, each expanded into its (article, language) pairs.
+
+    The page count is the lowest and the highest id (two primary-key lookups, not a COUNT of the
+    archive), a page reads at most `per_page` rows of the primary key, and a page keeps its articles
+    when newer ones are published (they go to the last page). A page whose ids are all drafts or
+    withdrawn articles is an empty, valid urlset."""
+
     def __init__(self, articles, per_page, languages):
         super().__init__(articles, per_page)
         self.languages = languages
 
+    @cached_property
+    def bounds(self):
+        ids = Article.objects.aggregate(low=Min("pk"), high=Max("pk"))
+        return ids["low"] or 0, ids["high"] or 0
+
+    @cached_property
+    def num_pages(self):
+        low, high = self.bounds
+        return (high - low) // self.per_page + 1 if high else 1
+
     def page(self, number):
-        page = super().page(number)
-        page.object_list = [(item, code) for item in page.object_list for code in self.languages(item)]
-        return page
+        number = self.validate_number(number)
+        start = self.bounds[0] + (number - 1) * self.per_page
+        articles = self.object_list.filter(pk__gte=start, pk__lt=start + self.per_page).order_by("pk")
+        return Page([(item, code) for item in articles for code in self.languages(item)], number, self)
+
+
+class SubjectPaginator(Paginator):
+    """Pages of `per_page` regions, tags or authors, counted on the whole table (a few thousand rows
+    at most, whatever the archive) rather than on those with published articles (a probe each): the
+    index costs a COUNT of a small table, and the last page may be short or even empty."""
+
+    def __init__(self, items, per_page, table):
+        super().__init__([], per_page)
+        self.items, self.table = items, table
+
+    @cached_property
+    def count(self):
+        return self.table.count()
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return Page(self.items()[bottom : bottom + self.per_page], number, self)
 
 
 class NewsEntry(NamedTuple):
@@ -34,7 +73,10 @@ class NewsEntry(NamedTuple):
 
 
 class SiteSitemap(Sitemap):
-    """Locations on SITE_URL, whatever host the request came on."""
+    """Locations on SITE_URL, whatever host the request came on; no `lastmod` in the index (the
+    latest of a section would mean reading all of it)."""
+
+    limit = 2000
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
@@ -42,12 +84,35 @@ class SiteSitemap(Sitemap):
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
 
+    def get_latest_lastmod(self):
+        return None
+
+    url_name = None  # of the items' pages, reversed with `slug` (and `pk` when the URL has one)
+
+    @cached_property
+    def prefixes(self):
+        return {}
+
+    def path(self, slug, pk=None):
+        """`item.get_absolute_url()`, from the language's prefix reversed once a page rather than
+        once a URL (a third of a page's time at 2,000 URLs); `pk` for URLs that have one."""
+        language = translation.get_language()
+        if language not in self.prefixes:
+            ids = {} if pk is None else {"pk": 0}
+            path = reverse(self.url_name, kwargs={**ids, "slug": "-"})
+            self.prefixes[language] = path.removesuffix("0/-/" if ids else "-/")
+        slug = quote(slug, safe=RFC3986_SUBDELIMS + "/~:@")
+        return f"{self.prefixes[language]}{slug}/" if pk is None else f"{self.prefixes[language]}{pk}/{slug}/"
+
+    def location(self, item):
+        return self.path(item.slug) if self.url_name else item.get_absolute_url()
+
 
 class ArticleSitemap(SiteSitemap):
     """Every published article, under each language it has text in (with hreflang alternates)."""
 
     changefreq = "weekly"
-    limit = 5000
+    url_name = "articles:detail"
     i18n = True
     languages = LANGUAGE_CODES
     alternates = True
@@ -61,11 +126,12 @@ class ArticleSitemap(SiteSitemap):
     def get_languages_for_item(self, item):
         return item.languages()
 
+    def location(self, item):
+        return self.path(item.slug, pk=item.pk)
+
     @property
     def paginator(self):
-        """Pages of `limit` articles, each expanded into its (article, language) pairs: Django's own
-        builds the pairs of every published article before cutting the first page."""
-        return ArticlePairPaginator(self.items(), self.limit, self.get_languages_for_item)
+        return IdRangePaginator(self.items(), self.limit, self.get_languages_for_item)
 
     def lastmod(self, item):
         return item.date_modified()
@@ -90,56 +156,72 @@ class NewsSitemap(SiteSitemap):
         return item.url
 
 
+def newest_published(relation):
+    """The publication time of the newest published article whose `relation` is the outer row: one
+    walk down an index per row, stopping at the first article, instead of a GROUP BY over all."""
+    articles = Article.objects.published().filter(**{relation: OuterRef("pk")})
+    return Subquery(articles.order_by("-published_at").values("published_at")[:1])
+
+
 class RegionSitemap(SiteSitemap):
-    """Regions with published articles in or under them."""
+    """Regions with published articles in or under them, last modified with their newest article
+    (each region's own from the (region, status, published_at) index, then carried up to the
+    regions above)."""
 
     changefreq = "daily"
+    url_name = "articles:region"
 
     def items(self):
-        latest = dict(
-            Article.objects.published()
-            .filter(region__isnull=False)
-            .order_by()  # the model's ordering would group by every article's date and id
-            .values_list("region__code")
-            .annotate(latest=Max(Coalesce("modified_at", "published_at")))
+        newest = (
+            Region.objects.annotate(newest=newest_published("region"))
+            .filter(newest__isnull=False)
+            .values_list("code", "newest")
         )
         lastmod = {}
-        for code, moment in latest.items():
+        for code, moment in newest:
             parts = code.split(".")
             for i in range(1, len(parts) + 1):
                 prefix = ".".join(parts[:i])
                 lastmod[prefix] = max(moment, lastmod.get(prefix, moment))
-        regions = list(Region.objects.filter(code__in=lastmod))
+        regions = list(Region.objects.filter(code__in=lastmod).only("pk", "code", "slug").order_by("code"))
         for region in regions:
             region.lastmod = lastmod[region.code]
         return regions
+
+    @property
+    def paginator(self):
+        return SubjectPaginator(self.items, self.limit, Region.objects.all())
 
     def lastmod(self, item):
         return item.lastmod
 
 
 class PublishedSubjectSitemap(SiteSitemap):
-    """Tags or authors that have published articles, last modified with their latest article."""
+    """Tags or authors that have published articles. No `lastmod`: their newest article's date
+    would mean sorting all their articles (no index holds a tag's articles by date)."""
 
     changefreq = "daily"
     model = None
+    relation = None  # the article's field naming the subject
 
     def items(self):
-        published = Q(articles__in=Article.objects.published())
+        published = Article.objects.published().filter(**{self.relation: OuterRef("pk")})
         return (
-            self.model.objects.annotate(
-                latest=Max(Coalesce("articles__modified_at", "articles__published_at"), filter=published)
-            )
-            .filter(latest__isnull=False)
+            self.model.objects.annotate(any_published=Subquery(published.order_by().values("pk")[:1]))
+            .filter(any_published__isnull=False)
+            .only("pk", "slug")
             .order_by("pk")
         )
 
-    def lastmod(self, item):
-        return item.latest
+    @property
+    def paginator(self):
+        return SubjectPaginator(self.items, self.limit, self.model.objects.all())
 
 
 class TagSitemap(PublishedSubjectSitemap):
     model = EventTag
+    url_name = "articles:tag"
+    relation = "tags"
 
 
 sitemaps = {

@@ -7,6 +7,8 @@ class AuthorSitemap(PublishedSubjectSitemap):
     """Active authors with published articles."""
 
     model = Author
+    url_name = "authors:detail"
+    relation = "authors"
 
     def items(self):
         return super().items().filter(is_active=True)

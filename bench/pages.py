@@ -69,7 +69,11 @@ def pages():
         "author": busiest(Author, "articles").get_absolute_url(),
         "search": "/search/?q=السجل الاجتماعي",
         "/feed/": "/feed/",
-        "sitemap": "/sitemap.xml",
+        "sitemap index": "/sitemap.xml",
+        "sitemap, articles p. 1": "/sitemap-articles.xml",
+        "sitemap, regions": "/sitemap-regions.xml",
+        "sitemap, tags": "/sitemap-tags.xml",
+        "sitemap, authors": "/sitemap-authors.xml",
         "news sitemap": "/news-sitemap.xml",
     }
     admin = {

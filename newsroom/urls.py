@@ -13,6 +13,7 @@ from authors.sitemaps import AuthorSitemap
 from newsroom.media import serve_media
 from newsroom.pagecache import tagged
 from newsroom.pagecache.views import csrf_token
+from newsroom.sitemaps import index as sitemap_index
 
 admin.site.site_header = "نيوزروم"
 admin.site.site_title = "نيوزروم"
@@ -35,11 +36,13 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
+    # An index of sections cut into pages of `limit` entries: no page's cost grows with the archive.
+    path("sitemap.xml", tagged(sitemap_index, "lists"), {"sitemaps": sitemaps}, name="sitemap"),
     path(
-        "sitemap.xml",
+        "sitemap-<section>.xml",
         tagged(sitemap_views.sitemap, "lists"),
         {"sitemaps": sitemaps},
-        name="django.contrib.sitemaps.views.sitemap",
+        name="sitemap-section",
     ),
     path(
         "news-sitemap.xml",

@@ -88,6 +88,7 @@ def test_a_page_past_the_cap_explains_how_to_reach_older_articles(client, monkey
 # --- Plans on PostgreSQL ------------------------------------------------------------------------
 
 PLANNED_PAGES = [*PAGES, "/articles/?page=2", "/sitemap.xml", "/news-sitemap.xml", "/feed/atom/"]
+PLANNED_PAGES += [f"/sitemap-{section}.xml" for section in ("articles", "regions", "tags", "authors")]
 
 
 @pytest.fixture

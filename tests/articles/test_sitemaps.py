@@ -23,17 +23,29 @@ def _site_url(settings):
     settings.ALLOWED_HOSTS = ["testserver", "other.example"]
 
 
-def urls(client, path):
-    response = client.get(path)
+def urls(client, path, **headers):
+    response = client.get(path, **headers)
     assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
     return ET.fromstring(response.content).findall(f"{SM}url")
+
+
+def sitemap_urls(client, host="testserver"):
+    """Every <url> of the site's sitemaps, walked from /sitemap.xml through the pages it lists."""
+    response = client.get("/sitemap.xml", HTTP_HOST=host)
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+    pages = [unquote(page.findtext(f"{SM}loc")) for page in ET.fromstring(response.content)]
+    assert pages and all(page.startswith(f"{SITE_URL}/sitemap-") for page in pages)
+    entries = []
+    for page in pages:
+        entries += urls(client, page.removeprefix(SITE_URL), HTTP_HOST=host)
+    return entries
 
 
 def locations(entries):
     return {unquote(entry.findtext(f"{SM}loc")).removeprefix(SITE_URL) for entry in entries}
 
 
-def test_sitemap_lists_published_articles_regions_tags_authors_with_lastmod(client, hidden_articles):
+def test_sitemap_lists_published_articles_regions_tags_authors(client, hidden_articles):
     region = make_region()
     commune = make_region(parent=make_region(parent=region), level=Region.Level.COMMUNE)
     empty_region, unused_tag, idle_author = make_region(), make_tag(), make_author()
@@ -43,7 +55,7 @@ def test_sitemap_lists_published_articles_regions_tags_authors_with_lastmod(clie
     for hidden in hidden_articles:
         hidden.tags.add(lonely_tag)
         ArticleAuthor.objects.create(article=hidden, author=lonely_author)
-    entries = urls(client, "/sitemap.xml")
+    entries = sitemap_urls(client)
     found = locations(entries)
     assert unquote(article.get_absolute_url()) in found
     for division in (region, commune.parent, commune):
@@ -51,15 +63,15 @@ def test_sitemap_lists_published_articles_regions_tags_authors_with_lastmod(clie
     assert unquote(tag.get_absolute_url()) in found and unquote(author.get_absolute_url()) in found
     for absent in (empty_region, unused_tag, idle_author, lonely_tag, lonely_author, *hidden_articles):
         assert unquote(absent.get_absolute_url()) not in found
-    assert all(entry.findtext(f"{SM}lastmod") for entry in entries)
+    with_lastmod = {location for location in found if "/articles/" in location or "/regions/" in location}
+    dated = locations(entry for entry in entries if entry.findtext(f"{SM}lastmod"))
+    assert with_lastmod and dated == with_lastmod  # tags and authors have none: it would not be cheap
 
 
 def test_sitemap_gives_translated_articles_alternates_in_existing_languages_only(client):
     arabic_only = make_article()
     translated = make_article(headline_fr="Traduit")
-    entries = {
-        unquote(e.findtext(f"{SM}loc")).removeprefix(SITE_URL): e for e in urls(client, "/sitemap.xml")
-    }
+    entries = {unquote(e.findtext(f"{SM}loc")).removeprefix(SITE_URL): e for e in sitemap_urls(client)}
     assert f"/fr/articles/{arabic_only.pk}/{arabic_only.slug}/" not in entries
     french = entries[f"/fr/articles/{translated.pk}/{translated.slug}/"]
     hreflangs = sorted(link.get("hreflang") for link in french.findall(f"{XHTML}link"))
@@ -97,8 +109,85 @@ def test_robots_txt_names_both_sitemaps(client):
 
 def test_sitemap_locations_are_on_site_url_whatever_the_host(client):
     article = make_article()
-    response = client.get("/sitemap.xml", HTTP_HOST="other.example")
-    locs = [e.findtext(f"{SM}loc") for e in ET.fromstring(response.content).findall(f"{SM}url")]
+    locs = [e.findtext(f"{SM}loc") for e in sitemap_urls(client, host="other.example")]
     assert locs and all(loc.startswith(f"{SITE_URL}/") for loc in locs)
     news = client.get("/news-sitemap.xml", HTTP_HOST="other.example").content.decode()
     assert f"<loc>{SITE_URL}/articles/{article.pk}/" in news and "other.example" not in news
+
+
+SECTION_PAGES = ["/sitemap.xml", "/sitemap-articles.xml", "/sitemap-regions.xml", "/sitemap-tags.xml"]
+SECTION_PAGES += ["/sitemap-authors.xml"]
+
+
+def publish_many(count):
+    for i in range(count):
+        make_article(
+            headline_fr=f"Article {i}" if i % 2 else "",
+            region=make_region(parent=make_region()),
+            tags=[make_tag(), make_tag()],
+            authors=[make_author()],
+        )
+
+
+@pytest.mark.parametrize("page", SECTION_PAGES)
+def test_a_sitemap_page_costs_the_same_queries_with_3_and_30_articles(client, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for batch in (3, 27):
+        publish_many(batch)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize(("section", "name"), [("articles", "ArticleSitemap"), ("tags", "TagSitemap")])
+def test_the_index_lists_one_page_per_limit_entries(client, monkeypatch, section, name):
+    from articles import sitemaps
+
+    monkeypatch.setattr(getattr(sitemaps, name), "limit", 2)
+    articles = [make_article(tags=[make_tag()]) for _ in range(5)]
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    pages = [unquote(page.findtext(f"{SM}loc")).removeprefix(SITE_URL) for page in index]
+    own = [page for page in pages if page.startswith(f"/sitemap-{section}.xml")]
+    assert own == [*(f"/sitemap-{section}.xml{query}" for query in ("", "?p=2", "?p=3"))]
+    per_page = [locations(urls(client, page)) for page in own]
+    assert [len(found) for found in per_page] == [2, 2, 1]
+    subjects = articles if section == "articles" else [article.tags.get() for article in articles]
+    assert set().union(*per_page) == {unquote(subject.get_absolute_url()) for subject in subjects}
+
+
+@pytest.mark.parametrize(
+    "page", ["/sitemap-articles.xml?p=99", "/sitemap-articles.xml?p=abc", "/sitemap-nope.xml"]
+)
+def test_a_sitemap_page_that_does_not_exist_is_a_404(client, page):
+    make_article()
+    assert client.get(page).status_code == 404
+
+
+def test_article_locations_are_exactly_their_absolute_urls_in_each_language(client):
+    from django.utils import translation
+
+    article = make_article(headline_ar="خبر بعنوان عربي", headline_fr="Titre français")
+    expected = set()
+    for code in ("ar", "fr"):
+        with translation.override(code):
+            expected.add(SITE_URL + article.get_absolute_url())
+    entries = urls(client, "/sitemap-articles.xml")
+    assert {entry.findtext(f"{SM}loc") for entry in entries} == expected
+    assert {link.get("href") for entry in entries for link in entry.findall(f"{XHTML}link")} == expected
+    assert any("%D8" in location for location in expected)  # the Arabic slug, percent-encoded
+
+
+def test_region_tag_and_author_locations_are_exactly_their_absolute_urls(client):
+    region, tag, author = (
+        make_region(name_ar="جهة الاختبار"),
+        make_tag(name_ar="وسم"),
+        make_author(name_ar="كاتب"),
+    )
+    make_article(region=region, tags=[tag], authors=[author])
+    for subject, section in ((region, "regions"), (tag, "tags"), (author, "authors")):
+        found = {entry.findtext(f"{SM}loc") for entry in urls(client, f"/sitemap-{section}.xml")}
+        assert found == {SITE_URL + subject.get_absolute_url()}, section

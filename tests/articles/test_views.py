@@ -529,7 +529,7 @@ def test_inactive_author_has_no_page_feed_or_byline_link(client):
     assert client.get(reverse("authors:feed", args=[author.slug])).status_code == 404
     text = client.get(article.get_absolute_url()).content.decode()
     assert "<bdi>كاتب سابق</bdi>" in text and author.get_absolute_url() not in text
-    assert author.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+    assert author.get_absolute_url() not in client.get("/sitemap-authors.xml").content.decode()
 
 
 def test_listing_offers_only_tags_and_authors_with_public_articles(client, hidden_articles):
