@@ -40,7 +40,7 @@ ALLOWED = {
     "authors": {"newsroom", "articles"},
     "comments": {"newsroom", "articles"},
     "redirects": {"newsroom"},  # points at any object through contenttypes, imports none
-    "wordpress": {"newsroom", "images", "articles", "authors", "comments", "redirects"},
+    "wordpress": {"newsroom", "images", "embeds", "articles", "authors", "comments", "redirects"},
 }
 MAX_MODULE_LINES = 400
 # One settings module by design (grouped under banners); it declares, it does not decide.

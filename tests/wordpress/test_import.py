@@ -9,6 +9,7 @@ from django.core.management import CommandError
 from articles.models import Article, ArticleEvent, EventTag, Revision
 from authors.models import Author
 from comments.models import Comment
+from embeds.models import Embed
 from redirects.models import Redirect
 from wordpress.models import ImportedItem
 
@@ -71,7 +72,11 @@ def test_body_is_converted_and_sanitised(souss_massa, import_wxr):
     assert "<p>أعطيت اليوم انطلاقة مشروع تحلية مياه البحر بأكادير.<br>" in body
     assert "ملاحظة: المشروع ممول من الجهة." in body and "[su_note]" not in body  # shortcode text kept
     assert "<!--more-->" not in body and "[caption" not in body
-    assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in body  # no embeds library: a link
+    # A YouTube URL on its own line: an embed of the library (the provider is not asked), drawn
+    # as the facade with a plain link to the video.
+    embed = Embed.objects.get(url="https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    assert embed.provider == "YouTube" and not embed.thumbnail
+    assert f'<figure data-embed="{embed.pk}">' in body
     block = article(102).body
     assert "<!-- wp:" not in block and "<h3>Les chiffres</h3>" in block
 
