@@ -106,6 +106,14 @@ def index_article(article):
     SearchDocument.objects.update_or_create(article_id=article.pk, defaults=values)
 
 
+def create_document(article, tags):
+    """Write the search document of a new article whose `tags` are in hand (one query)."""
+    parts = document_parts(article, tags, places_of(article))
+    vendor = connections[article._state.db or "default"].vendor
+    values = document_values(parts, suggestion_words(parts, tags), vendor)
+    SearchDocument.objects.create(article_id=article.pk, **values)
+
+
 def index(articles, batch_size=500):
     """Rewrite the search documents of the articles of a queryset; returns how many."""
     queryset = (
