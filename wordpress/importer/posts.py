@@ -69,10 +69,10 @@ class PostWriter:
         if article_changed:
             article = self._save(item, kind, article, status, note)
         existing = context.ledger.comments_of(item.id) if known else None
-        write_comments(context, article, item, existing=existing)
-        context.ledger.record(kind_key(kind), item.id, object_id=article.pk, digest=value)
-        context.addresses.point(context.old_paths.item_paths(item), article)
-        context.attachments.point_pages(item, article)
+        comments = write_comments(context, article, item, existing=existing)
+        context.ledger.record(kind_key(kind), item.id, object_id=article.pk, digest=value, comments=comments)
+        paths = [*context.old_paths.item_paths(item), *context.attachments.page_paths(item)]
+        context.addresses.point(paths, article)
         state = "updated" if known else "imported"
         context.report.count(kind, state)
         return state
