@@ -25,20 +25,24 @@ def _named(obj):
     return {"id": obj.pk, "name": obj.name_ar or obj.name}
 
 
-def snapshot(article):
-    """The article's content as JSON-ready data (the slug is left out: URLs never move back)."""
+def snapshot(article, *, tags=None, authors=None):
+    """The article's content as JSON-ready data (the slug is left out: URLs never move back);
+    `tags` and `authors` (byline order) when the caller holds them, saving their queries."""
     fields = {
         f"{name}_{lang}": getattr(article, f"{name}_{lang}") or ""
         for name in translated_fields()
         for lang in settings.MODELTRANSLATION_LANGUAGES
     }
     fields.update({name: str(getattr(article, name) or "") for name in PLAIN_FIELDS})
-    bylines = article.bylines.select_related("author").order_by("position", "id")
+    if authors is None:
+        bylines = article.bylines.select_related("author").order_by("position", "id")
+        authors = [byline.author for byline in bylines]
+    tags = article.tags.order_by("pk") if tags is None else sorted(tags, key=lambda tag: tag.pk)
     return {
         "fields": fields,
         "region": _named(article.region) if article.region_id else None,
-        "tags": [_named(tag) for tag in article.tags.order_by("pk")],
-        "authors": [_named(byline.author) for byline in bylines],
+        "tags": [_named(tag) for tag in tags],
+        "authors": [_named(author) for author in authors],
     }
 
 
@@ -77,6 +81,14 @@ def record_revision(article, *, by, note="", restored_from=None, force=False):
             Article.objects.filter(pk=article.pk).update(modified_at=revision.created_at)
             article.modified_at = revision.created_at
     return revision
+
+
+def record_first_revision(article, content, *, by, note=""):
+    """Revision 1 of an article created just now in this transaction (nobody else can be saving
+    it yet, so no lock and no look-up), holding `content` (`snapshot(article)`)."""
+    return Revision.objects.create(
+        article=article, number=1, snapshot=content, status=article.status, note=note, created_by=by
+    )
 
 
 def ensure_baseline(article):

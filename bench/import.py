@@ -139,11 +139,11 @@ def main():
         recreate(parts)
         run([PYTHON, "manage.py", "migrate", "-v0"], env)
         run([PYTHON, "manage.py", "load_regions"], env)
-    command = [
-        PYTHON, "manage.py", "import_wxr", export, "--media-dir", uploads, "--no-progress",
-        "--problems", args.dir / f"problems-{args.posts}.csv",
-    ]  # fmt: skip
     for number in range(1, args.runs + 1):
+        command = [
+            PYTHON, "manage.py", "import_wxr", export, "--media-dir", uploads, "--no-progress",
+            "--problems", args.dir / f"problems-{args.posts}-run{number}.csv",
+        ]  # fmt: skip
         samples = []
         limit = args.time_limit if number == 1 else None
         seconds, rss, output = run(command, env, time_limit=limit, samples=samples)

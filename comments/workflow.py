@@ -176,9 +176,10 @@ def import_comments(article, comments):
     """Store comments brought in from another system (an import run by an operator) as they were
     there: status, date, sender details and reply threading. `comments` are unsaved `Comment`s
     whose `parent` may be another of them (or an already stored comment); parents are written
-    first, in as many bulk inserts as the threads are deep. Returns them saved."""
+    first, in as many bulk inserts as the threads are deep. Returns them saved. No savepoint of
+    its own: inside the caller's transaction (an importer's item), a failure rolls back that."""
     pending = list(comments)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         while pending:
             ready = [c for c in pending if not _parent_unsaved(c)]
             if not ready:  # replies that only reach each other: kept, unthreaded

@@ -22,6 +22,7 @@ from .content import (
     save_article,
     save_subject,
 )
+from .imports import import_article
 from .rules import Action, Status, WorkflowError, can_edit, editor_has_acted, is_author, is_editor, record
 from .transitions import (
     close_comments,
@@ -49,6 +50,7 @@ __all__ = [
     "delete_subjects",
     "edit_article",
     "editor_has_acted",
+    "import_article",
     "is_author",
     "is_editor",
     "open_comments",

@@ -8,6 +8,8 @@ personal (a session with data: a signed-in user, a pending message) is never sto
 """
 
 import logging
+import threading
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
@@ -40,11 +42,38 @@ def tagged(view, *tags):
     return tagged_view
 
 
+_held = threading.local()
+
+
 def purge(*tags, schedule_changed=False):
     """Invalidate every cached page showing one of `tags` once the current transaction commits
-    (at once outside one); `schedule_changed` when an article's publication time moved."""
+    (at once outside one); `schedule_changed` when an article's publication time moved. Inside
+    `held()`, the purge waits for the end of the block."""
     tags = sorted({tag for tag in tags if tag})
+    if getattr(_held, "tags", None) is not None:
+        _held.tags.update(tags)
+        _held.schedule_changed = _held.schedule_changed or schedule_changed
+        return
     transaction.on_commit(lambda: purge_now(tags, schedule_changed=schedule_changed))
+
+
+@contextmanager
+def held():
+    """Collect the purges of a long run of writes (an import of thousands of articles) and make
+    them once, together, when the block ends — however it ends, since a purge too many costs a
+    page rebuild and a purge too few shows stale pages. Pages cached during the block may show
+    its earlier items late, never after it. Nested blocks join the outermost."""
+    if getattr(_held, "tags", None) is not None:
+        yield
+        return
+    _held.tags, _held.schedule_changed = set(), False
+    try:
+        yield
+    finally:
+        tags, schedule_changed = _held.tags, _held.schedule_changed
+        _held.tags = None
+        if tags or schedule_changed:
+            purge(*tags, schedule_changed=schedule_changed)
 
 
 def purge_now(tags, *, schedule_changed=False):

@@ -2,11 +2,16 @@
 is claimed, the filing journalist is on the byline, and the revision, the audit log and the
 search document follow."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleEvent, EditConflict, SearchDocument
+from articles.search import document
+from newsroom import pagecache
 from tests.factories import make_author, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +74,90 @@ def test_a_journalist_may_not_write_someone_elses_article(journalist, other_jour
     with pytest.raises(PermissionDenied):
         workflow.edit_article(article, by=journalist, headline_ar="تغيير")
     assert Article.objects.get(pk=article.pk).headline_ar == "خبر الزميل"
+
+
+# --- Imports: created in their final status in one write -------------------------------------
+
+purged = []
+
+
+def record_purge(tags):
+    """A CDN purge hook for the tests: remembers what it was told."""
+    purged.append(sorted(tags))
+
+
+@pytest.fixture
+def purge_hook(settings):
+    settings.PAGE_CACHE_PURGE_HOOK = "tests.articles.test_write_path.record_purge"
+    purged.clear()
+    return purged
+
+
+def test_an_imported_article_lands_published_with_its_whole_trail(
+    purge_hook, django_capture_on_commit_callbacks
+):
+    author, tag = make_author(name_ar="مراسل"), make_tag(name_ar="تيميتار")
+    at = timezone.now() - timedelta(days=400)
+    with django_capture_on_commit_callbacks(execute=True):
+        article = workflow.import_article(
+            by=None,
+            status=Article.Status.PUBLISHED,
+            published_at=at,
+            note="من ووردبريس",
+            headline_ar="مهرجان تيميتار بأكادير",
+            body_ar="<p>انطلقت الدورة الجديدة</p>",
+            authors=[author],
+            tags=[tag],
+        )
+    article.refresh_from_db()
+    assert article.is_published() and article.published_at == at
+    assert [byline.author for byline in article.bylines.all()] == [author]
+    trail = list(article.events.order_by("id").values_list("action", "from_status", "to_status", "actor"))
+    assert trail == [
+        (Action.CREATED, "draft", "draft", None),
+        (Action.IMPORTED, "draft", "draft", None),
+        (Action.PUBLISHED, "draft", "published", None),
+    ]
+    revision = article.revisions.get()
+    assert (revision.number, revision.status) == (1, Article.Status.PUBLISHED)
+    assert revision.snapshot["tags"] == [{"id": tag.pk, "name": "تيميتار"}]
+    assert revision.snapshot["authors"] == [{"id": author.pk, "name": "مراسل"}]
+    assert [a.pk for a in Article.objects.published().search("تيميتار")] == [article.pk]
+    assert [a.pk for a in Article.objects.published().search("انطلقت")] == [article.pk]
+    assert purge_hook == [
+        sorted({f"article:{article.pk}", "front", "lists", f"tag:{tag.pk}", f"author:{author.pk}"})
+    ]
+
+
+def test_an_imported_articles_search_document_is_the_one_the_write_path_writes():
+    tag = make_tag(name_ar="فلاحة")
+    article = workflow.import_article(
+        by=None, status=Article.Status.DRAFT, headline_ar="موسم الحصاد", lead_ar="في سوس", tags=[tag]
+    )
+    fields = ("words", "headline", "summary", "body", "places", "vector", "rank_vector")
+    imported = SearchDocument.objects.filter(article=article).values(*fields).get()
+    document.index_article(Article.objects.get(pk=article.pk))
+    assert SearchDocument.objects.filter(article=article).values(*fields).get() == imported
+
+
+def test_an_imported_future_article_is_scheduled_and_a_pending_one_submitted():
+    later = timezone.now() + timedelta(days=2)
+    scheduled = workflow.import_article(
+        by=None, status=Article.Status.PUBLISHED, published_at=later, headline_ar="غدًا"
+    )
+    assert not scheduled.is_published() and scheduled.events.filter(action=Action.SCHEDULED).exists()
+    pending = workflow.import_article(
+        by=None, status=Article.Status.REVIEW, published_at=later, headline_ar="قيد المراجعة"
+    )
+    assert pending.published_at is None
+    assert pending.events.latest("id").action == Action.SUBMITTED
+    with pytest.raises(ValueError):
+        workflow.import_article(by=None, status=Article.Status.DRAFT, version=3, headline_ar="عنوان")
+
+
+def test_held_purges_are_made_once_when_the_block_ends(purge_hook, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), pagecache.held():
+        first = workflow.import_article(by=None, status=Article.Status.PUBLISHED, headline_ar="أول")
+        second = workflow.import_article(by=None, status=Article.Status.PUBLISHED, headline_ar="ثان")
+        assert purge_hook == []
+    assert purge_hook == [sorted({f"article:{first.pk}", f"article:{second.pk}", "front", "lists"})]

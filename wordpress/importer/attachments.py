@@ -132,8 +132,6 @@ class Attachments:
             )
         return {"lead_image_id": image_id or None}
 
-    def point_pages(self, item, article):
-        """Attachment pages of the post's images lead to the post."""
-        paths = self._pages.pop(item.id, None)
-        if paths:
-            self.context.addresses.point(paths, article)
+    def page_paths(self, item):
+        """The attachment pages of the post's images, which lead to the post (asked once)."""
+        return self._pages.pop(item.id, [])

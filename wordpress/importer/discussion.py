@@ -52,7 +52,8 @@ def _row(record, fallback_date):
 
 def write_comments(context, article, item, *, existing=None):
     """Bring in `item`'s comments on `article`; `existing` is the ledger of the post's comments
-    (None for a new article: no query)."""
+    (None for a new article: no query). Returns the ledger entries of the new comments,
+    (key, comment pk, digest), for the caller to record with the post's own."""
     report, existing = context.report, existing or {}
     fallback = article.published_at or article.created_at
     by_wp_id, new, changed = {}, [], []
@@ -81,10 +82,10 @@ def write_comments(context, article, item, *, existing=None):
             row.parent_id = parent
     if new:
         import_comments(article, new)
-        context.ledger.record_comments(item.id, [(r._wp[0], r.pk, r._wp[1]) for r in new])
         report.count("comments", "imported", len(new))
     if changed:
         _update(context, changed, fallback)
+    return [(row._wp[0], row.pk, row._wp[1]) for row in new]
 
 
 def _update(context, changed, fallback):

@@ -57,18 +57,22 @@ class Ledger:
     def get(self, kind, key):
         return self._kind(kind).get(str(key))
 
-    def record(self, kind, key, *, object_id, digest, parent_key=""):
-        """Remember (or update) what `key` became; call inside the item's transaction."""
+    def record(self, kind, key, *, object_id, digest, parent_key="", comments=()):
+        """Remember (or update) what `key` became, and the new `comments` of a post, (key, pk,
+        digest) each; call inside the item's transaction. A new item and its comments are one
+        insert."""
         now, key = timezone.now(), str(key)
         known = self._kind(kind).get(key)
         values = {"object_id": object_id, "digest": digest, "parent_key": parent_key, "updated_at": now}
+        rows = self._comment_rows(key, comments, now)
         if known:
             ImportedItem.objects.filter(pk=known.pk).update(**values)
+            ImportedItem.objects.bulk_create(rows)
             pk = known.pk
         else:
-            pk = ImportedItem.objects.create(
-                source=self.source, kind=kind, key=key, imported_at=now, **values
-            ).pk
+            row = ImportedItem(source=self.source, kind=kind, key=key, imported_at=now, **values)
+            ImportedItem.objects.bulk_create([row, *rows])
+            pk = row.pk
         self._kind(kind)[key] = Entry(pk, object_id, digest)
 
     def forget(self, kind, key, entry):
@@ -86,10 +90,8 @@ class Ledger:
         ).values_list("key", "pk", "object_id", "digest")
         return {key: Entry(*rest) for key, *rest in rows}
 
-    def record_comments(self, post_key, entries):
-        """Bulk-remember new comments: `entries` are (key, object_id, digest)."""
-        now = timezone.now()
-        ImportedItem.objects.bulk_create(
+    def _comment_rows(self, post_key, entries, now):
+        return [
             ImportedItem(
                 source=self.source,
                 kind=ImportedItem.Kind.COMMENT,
@@ -101,4 +103,4 @@ class Ledger:
                 updated_at=now,
             )
             for key, object_id, value in entries
-        )
+        ]

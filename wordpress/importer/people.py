@@ -16,6 +16,7 @@ class People:
     def __init__(self, context):
         self.context = context
         self._by_login = {}  # login → Author pk
+        self._authors = {}  # Author pk → Author, read once per run
 
     def author(self, record):
         """Bring in one `records.Author`; returns its Author pk."""
@@ -69,6 +70,15 @@ class People:
 
     def pk_for(self, login):
         return self._by_login.get(login)
+
+    def author_for(self, login):
+        """The Author of a WordPress login (None: unknown), read once per run."""
+        pk = self._by_login.get(login)
+        if pk is None:
+            return None
+        if pk not in self._authors:
+            self._authors[pk] = Author.objects.filter(pk=pk).first()
+        return self._authors[pk]
 
 
 def _name(record):

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from articles import workflow
 from articles.models import Article
-from authors.models import Author
 from newsroom.slugs import unique_slug
 
 from ..content import convert_content, plain_text
@@ -70,10 +69,10 @@ class PostWriter:
         if article_changed:
             article = self._save(item, kind, article, status, note)
         existing = context.ledger.comments_of(item.id) if known else None
-        write_comments(context, article, item, existing=existing)
-        context.ledger.record(kind_key(kind), item.id, object_id=article.pk, digest=value)
-        context.addresses.point(context.old_paths.item_paths(item), article)
-        context.attachments.point_pages(item, article)
+        comments = write_comments(context, article, item, existing=existing)
+        context.ledger.record(kind_key(kind), item.id, object_id=article.pk, digest=value, comments=comments)
+        paths = [*context.old_paths.item_paths(item), *context.attachments.page_paths(item)]
+        context.addresses.point(paths, article)
         state = "updated" if known else "imported"
         context.report.count(kind, state)
         return state
@@ -102,8 +101,8 @@ class PostWriter:
             "region": region,
         }
         fields.update(context.attachments.lead_image_fields(item))
-        creator = context.people.pk_for(item.creator)
-        authors = [Author(pk=creator)] if creator else []
+        creator = context.people.author_for(item.creator)
+        authors = [creator] if creator else []
         return fields, authors, tags
 
     def _save(self, item, kind, article, status, note):
@@ -111,23 +110,24 @@ class PostWriter:
         if article is None:
             fields["slug"] = unique_slug(Article, item.slug or fields["headline_ar"], fallback="article")
             fields["comments_enabled"] = item.comments_open
-            article = workflow.create_article(by=None, authors=authors, tags=tags, **fields)
             origin = _("من ووردبريس: %(type)s رقم %(id)s بحالة «%(status)s»") % {
                 "type": item.post_type,
                 "id": item.id,
                 "status": item.status,
             }
-            workflow.record(
-                article,
+            return workflow.import_article(
                 by=None,
-                action=workflow.Action.IMPORTED,
+                status=status,
+                published_at=item.date if status == Status.PUBLISHED else None,
                 note=" — ".join(filter(None, [origin, note])),
+                authors=authors,
+                tags=tags,
+                **fields,
             )
-        else:
-            article = workflow.edit_article(article, by=None, authors=authors, tags=tags, **fields)
-            if article.comments_enabled != item.comments_open:
-                switch = workflow.open_comments if item.comments_open else workflow.close_comments
-                switch(article, by=None)
+        article = workflow.edit_article(article, by=None, authors=authors, tags=tags, **fields)
+        if article.comments_enabled != item.comments_open:
+            switch = workflow.open_comments if item.comments_open else workflow.close_comments
+            switch(article, by=None)
         move_to(article, status, item.date if status == Status.PUBLISHED else None, note)
         return article
 

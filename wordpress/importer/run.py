@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from tqdm import tqdm
 
 from embeds.workflow import add_embed
+from newsroom import pagecache
 from redirects.models import Redirect
 
 from ..old_urls import OldPaths
@@ -83,7 +84,7 @@ def import_wxr(path, options=None):
     context = Context(options=options, report=report, settings_digest=digest_all(sorted(overrides.items())))
     before = Redirect.objects.count()
     try:
-        with _dry_run(options.dry_run), _quick_commits():
+        with _dry_run(options.dry_run), _quick_commits(), pagecache.held():
             _first_pass(path, context, matcher, summary)
             _second_pass(path, context, summary)
             report.redirects = Redirect.objects.count() - before
