@@ -13,7 +13,12 @@ from .paths import normalize_path
 class RedirectQuerySet(models.QuerySet):
     def for_path(self, path):
         """The redirect of a requested path (as sent, percent-encoded or not), or None."""
-        return self.filter(old_path=normalize_path(path)).select_related("content_type").first()
+        key = normalize_path(path)
+        # A key no redirect can have (a NUL, which PostgreSQL refuses outright; longer than the
+        # column) is simply not one: no query.
+        if "\x00" in key or len(key) > Redirect._meta.get_field("old_path").max_length:
+            return None
+        return self.filter(old_path=key).select_related("content_type").first()
 
 
 class Redirect(models.Model):

@@ -52,6 +52,15 @@ def test_query_forms_on_the_home_page_and_unknown_paths(client, article):
     assert client.get("/").status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/%00/", 404), ("/wp-content/%00.jpg", 404), ("/" + "ا" * 600 + "/", 404), ("/?p=1%00", 200)],
+)
+def test_a_path_no_redirect_can_have_is_answered_as_without_redirects(client, article, path, status):
+    # A NUL (which PostgreSQL refuses in a query) or a path longer than any stored one: no lookup.
+    assert client.get(path).status_code == status
+
+
 def test_a_redirect_to_a_deleted_article_is_a_404(client, article):
     article.delete()
     assert client.get(OLD).status_code == 404
