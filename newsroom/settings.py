@@ -175,7 +175,14 @@ DATABASE_PRIMARY_URL_NAMES = {"articles:preview", "articles:shared-preview"}
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    redis_options = {"RETRY_SECONDS": float(os.environ.get("CACHE_RETRY_SECONDS", "5"))}
+    # How long a Redis command may take before the process falls back (and tries again after
+    # CACHE_RETRY_SECONDS): short, so a lost server costs little; longer on a slow network.
+    socket_timeout = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5"))
+    redis_options = {
+        "RETRY_SECONDS": float(os.environ.get("CACHE_RETRY_SECONDS", "5")),
+        "socket_timeout": socket_timeout,
+        "socket_connect_timeout": socket_timeout,
+    }
     CACHES = {
         "default": {
             "BACKEND": "newsroom.cache.FailSafeRedisCache",

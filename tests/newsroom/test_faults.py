@@ -49,6 +49,9 @@ def site(redis_server):
         SCRATCH_URL,
         redis_url=redis_server.url,
         CACHE_RETRY_SECONDS="1",
+        # A stopped Redis refuses at once; a busy machine's slow answer must not count as a loss
+        # (the rate limit would fall back to one worker's memory).
+        CACHE_SOCKET_TIMEOUT="3",
         COMMENTS_RATE_LIMIT_COUNT=str(RATE_LIMIT),
         PAGE_CACHE_SECONDS=str(PAGE_CACHE_SECONDS),
     )
