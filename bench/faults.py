@@ -41,7 +41,8 @@ from tests.servers import (  # noqa: E402
     AppServer,
     RedisServer,
     clusters,
-    manage,
+    create_draft,
+    create_editor,
     prepare_site,
     psql,
     site_environment,
@@ -176,29 +177,12 @@ def check_comments(comments):
     return len(comments), problems
 
 
-EDITOR = """
-from django.contrib.auth.models import User
-editor, _ = User.objects.get_or_create(username="editor")
-editor.is_staff = editor.is_superuser = True
-editor.set_password("fault-bench-password")
-editor.save()
-"""
-DRAFT = """
-from articles import workflow
-from articles.models import Region
-article = workflow.create_article(by=None, headline_ar="{headline}", lead_ar="مقدمة.", body_ar="<p>نص.</p>",
-                                  region=Region.objects.top_level().first())
-print(article.pk)
-"""
-
-
 def publication_across_servers(environment, servers):
     """An editor publishes through the first server's admin; how soon does the second one's home
     page (cached by each of its workers beforehand) show it?"""
     first, second = servers
     headline = f"خبر عبر خادمين {uuid.uuid4().hex[:6]}"
-    draft = manage(environment, "shell", "--no-imports", "-c", DRAFT.format(headline=headline))
-    article_id = draft.split()[-1]
+    article_id = create_draft(environment, headline)
     before = [requests.get(f"{second.url}/", timeout=10) for _ in range(4)]
     editor = requests.Session()
     login = editor.get(f"{first.url}/admin/login/", timeout=10)
@@ -236,7 +220,7 @@ def main():
                                    PAGE_CACHE_SECONDS=str(PAGE_CACHE_SECONDS))  # fmt: skip
     print("Preparing newsroom_scale_faults on :5434 (migrate, demo content, static files)…", flush=True)
     prepare_site(environment)
-    manage(environment, "shell", "-c", EDITOR)
+    create_editor(environment, "fault-bench-password")
     servers = [AppServer(8140, environment).start(), AppServer(8141, environment).start()]
     try:
         article_id = psql(SCRATCH_URL, "SELECT min(id) FROM articles_article WHERE comments_enabled")

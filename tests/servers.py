@@ -133,6 +133,33 @@ def manage(environment, *arguments, timeout=300):
     return result.stdout
 
 
+EDITOR_SCRIPT = """
+from django.contrib.auth.models import User
+editor, _ = User.objects.get_or_create(username="editor")
+editor.is_staff = editor.is_superuser = True
+editor.set_password({password!r})
+editor.save()
+"""
+DRAFT_SCRIPT = """
+from articles import workflow
+from articles.models import Region
+article = workflow.create_article(by=None, headline_ar={headline!r}, lead_ar="مقدمة.", body_ar="<p>نص.</p>",
+                                  region=Region.objects.top_level().first())
+print(article.pk)
+"""
+
+
+def create_editor(environment, password):
+    """A superuser `editor` with `password` in the site's database."""
+    manage(environment, "shell", "-c", EDITOR_SCRIPT.format(password=password))
+
+
+def create_draft(environment, headline):
+    """A draft in a top-level region, written through the workflow; returns its id (text)."""
+    output = manage(environment, "shell", "--no-imports", "-c", DRAFT_SCRIPT.format(headline=headline))
+    return output.split()[-1]
+
+
 def prepare_site(environment):
     """Create the throw-away database afresh, migrate and fill it (demo content); collect static files.
 

@@ -15,7 +15,7 @@ from tests.servers import (
     AppServer,
     RedisServer,
     clusters,
-    manage,
+    create_editor,
     prepare_site,
     psql,
     site_environment,
@@ -26,13 +26,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 RATE_LIMIT = 3
 PAGE_CACHE_SECONDS = 1  # cached pages go stale within the tests: the outage copies are served stale
-EDITOR = """
-from django.contrib.auth.models import User
-editor, _ = User.objects.get_or_create(username="editor")
-editor.is_staff = editor.is_superuser = True
-editor.set_password("fault-test-password")
-editor.save()
-"""
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +49,7 @@ def site(redis_server):
         PAGE_CACHE_SECONDS=str(PAGE_CACHE_SECONDS),
     )
     prepare_site(environment)
-    manage(environment, "shell", "-c", EDITOR)
+    create_editor(environment, "fault-test-password")
     servers = [AppServer(8140, environment).start(), AppServer(8141, environment).start()]
     yield servers
     for server in servers:

@@ -9,26 +9,12 @@ import pytest
 import requests
 
 from tests.admin_forms import form_data
-from tests.servers import AppServer, RedisServer, manage, prepare_site, site_environment
+from tests.servers import AppServer, RedisServer, create_draft, create_editor, prepare_site, site_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 DATABASE_URL = "postgres://postgres@127.0.0.1:5432/newsroom_cache_servers"
 PASSWORD = "two-servers-password"
-EDITOR = f"""
-from django.contrib.auth.models import User
-editor, _ = User.objects.get_or_create(username="editor")
-editor.is_staff = editor.is_superuser = True
-editor.set_password("{PASSWORD}")
-editor.save()
-"""
-DRAFT = """
-from articles import workflow
-from articles.models import Region
-article = workflow.create_article(by=None, headline_ar="{headline}", lead_ar="مقدمة.", body_ar="<p>نص.</p>",
-                                  region=Region.objects.top_level().first())
-print(article.pk)
-"""
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +23,7 @@ def servers():
     redis.cli("flushall")
     environment = site_environment(DATABASE_URL, redis_url=redis.url, LOGIN_FAILURE_LIMIT="3")
     prepare_site(environment)
-    manage(environment, "shell", "-c", EDITOR)
+    create_editor(environment, PASSWORD)
     started = [AppServer(8150, environment).start(), AppServer(8151, environment).start()]
     yield environment, started
     for server in started:
@@ -62,8 +48,7 @@ def signed_in(server):
 def test_a_publication_through_one_server_is_seen_at_once_through_the_other(servers):
     environment, (first, second) = servers
     headline = f"خبر عبر خادمين {uuid.uuid4().hex[:6]}"
-    output = manage(environment, "shell", "--no-imports", "-c", DRAFT.format(headline=headline))
-    article_id = output.split()[-1]
+    article_id = create_draft(environment, headline)
     for server in (first, second):  # both servers' workers have the home page cached
         get(server, "/")
         assert get(server, "/").headers["X-Page-Cache"] == "HIT"
