@@ -48,15 +48,16 @@ COMMENTS = [
 ]
 
 
-def vocabulary():
-    """Function words (most frequent first) and content words of the demo articles, tags and regions."""
+def vocabulary(regions=400):
+    """Function words (most frequent first) and content words of the demo articles, tags and the
+    first `regions` region names (None: all; bench/search.py's corpus uses all)."""
     texts = [(DATA_DIR / "seed_article.txt").read_text(encoding="utf-8")]
     demo = json.loads((DATA_DIR / "demo_articles.json").read_text(encoding="utf-8"))
     for row in [*demo["articles"], *demo["tags"]]:
         for key, value in row.items():
             if key.endswith("_ar"):
                 texts.append(" ".join(value) if isinstance(value, list) else value)
-    texts += list(Region.objects.values_list("name_ar", flat=True)[:400])
+    texts += list(Region.objects.values_list("name_ar", flat=True)[:regions])
     counts = {}
     for word in re.findall(r"[\u0621-\u0652\u0671-\u06D3]+", " ".join(texts)):
         counts[word] = counts.get(word, 0) + 1

@@ -13,7 +13,6 @@ and p95 and the EXPLAIN ANALYZE of a typical query. Use --reuse to skip the fill
 import argparse
 import csv
 import io
-import json
 import os
 import random
 import re
@@ -75,26 +74,10 @@ def setup_django(args):
 
 
 def vocabulary():
-    """Function words (most frequent first) and content words: the demo articles, tags and regions."""
-    from articles.models import Region
-    from articles.search.terms import stop_words
-    from newsroom.arabic import normalize
+    """The demo's function and content words, with every region name (as the figures were made)."""
+    from articles.generate import vocabulary as demo_vocabulary
 
-    data_dir = ROOT / "articles" / "data"
-    texts = [(data_dir / "seed_article.txt").read_text(encoding="utf-8")]
-    demo = json.loads((data_dir / "demo_articles.json").read_text(encoding="utf-8"))
-    for row in [*demo["articles"], *demo["tags"]]:
-        for key, value in row.items():
-            if key.endswith("_ar"):
-                texts.append(" ".join(value) if isinstance(value, list) else value)
-    texts += list(Region.objects.values_list("name_ar", flat=True))
-    counts = {}
-    for word in re.findall(r"[\u0621-\u0652\u0671-\u06D3]+", " ".join(texts)):
-        counts[word] = counts.get(word, 0) + 1
-    words = sorted(counts, key=counts.get, reverse=True)
-    function = [w for w in words if normalize(w) in stop_words()]
-    content = [w for w in words if normalize(w) not in stop_words() and len(w) > 2]
-    return function, content
+    return demo_vocabulary(regions=None)
 
 
 class Writer:
