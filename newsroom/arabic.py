@@ -5,7 +5,9 @@ text readers see is never changed; only copies made for comparison go through `n
 """
 
 import re
+import sys
 import unicodedata
+from functools import cache
 
 MAX_WORD_CHARS = 40  # longer "words" are noise (URLs, keyboard mashing); PostgreSQL caps at 2 KB
 
@@ -37,10 +39,17 @@ CHARACTER_MAP = {
 _WORD_RE = re.compile(r"\w+")
 
 
+@cache
+def _combining_marks():
+    """A `str.translate` table deleting every combining mark (what `unicodedata.combining` says
+    is one): the same as testing each character, at the speed of C."""
+    return {code: None for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))}
+
+
 def normalize(text):
     """`text` as normalised words separated by single spaces (no prefix stripping, no stop words)."""
     text = unicodedata.normalize("NFKC", text or "").translate(CHARACTER_MAP)
     # Latin accents go the same way as Arabic marks: «Région» and «region» are one word.
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFKD", text).translate(_combining_marks())
     words = (w[:MAX_WORD_CHARS] for w in _WORD_RE.findall(text.casefold().replace("_", " ")))
     return " ".join(words)
