@@ -83,11 +83,12 @@ def record_revision(article, *, by, note="", restored_from=None, force=False):
     return revision
 
 
-def record_first_revision(article, content, *, by, note=""):
-    """Revision 1 of an article created just now in this transaction (nobody else can be saving
-    it yet, so no lock and no look-up), holding `content` (`snapshot(article)`)."""
-    return Revision.objects.create(
-        article=article, number=1, snapshot=content, status=article.status, note=note, created_by=by
+def record_first_revisions(contents, *, by, note=""):
+    """Revision 1 of each article created just now in this transaction (nobody else can be saving
+    them yet, so no lock and no look-up), from `(article, snapshot(article))` pairs; one insert."""
+    return Revision.objects.bulk_create(
+        Revision(article=article, number=1, snapshot=content, status=article.status, note=note, created_by=by)
+        for article, content in contents
     )
 
 

@@ -172,12 +172,13 @@ def notify_editors():
     return send_mail(subject, message, None, recipients)
 
 
-def import_comments(article, comments):
+def import_comments(comments):
     """Store comments brought in from another system (an import run by an operator) as they were
-    there: status, date, sender details and reply threading. `comments` are unsaved `Comment`s
-    whose `parent` may be another of them (or an already stored comment); parents are written
-    first, in as many bulk inserts as the threads are deep. Returns them saved. No savepoint of
-    its own: inside the caller's transaction (an importer's item), a failure rolls back that."""
+    there: status, date, sender details and reply threading. `comments` are unsaved `Comment`s,
+    each with its `article`, whose `parent` may be another of them (or an already stored
+    comment); parents are written first, in as many bulk inserts as the threads are deep, for any
+    number of articles. Returns them saved. No savepoint of its own: inside the caller's
+    transaction (an importer's item or batch), a failure rolls back that."""
     pending = list(comments)
     with transaction.atomic(savepoint=False):
         while pending:
@@ -187,14 +188,15 @@ def import_comments(article, comments):
                     comment.parent = None
                 ready = pending
             for comment in ready:
-                comment.article = article
                 comment.fingerprint = comment.fingerprint or fingerprint(
                     comment.original_body or comment.body
                 )
             Comment.objects.bulk_create(ready)
             done = {id(c) for c in ready}
             pending = [c for c in pending if id(c) not in done]
-    comment_log.info("imported %d comment(s) on article %s", len(comments), article.pk)
+    comment_log.info(
+        "imported %d comment(s) on %d article(s)", len(comments), len({c.article_id for c in comments})
+    )
     return comments
 
 

@@ -32,6 +32,21 @@ def unique_slug(model, text, *, instance_pk=None, max_bytes=MAX_SLUG_BYTES, fall
     return slug
 
 
+def unique_slugs(model, texts, *, max_bytes=MAX_SLUG_BYTES, fallback="article"):
+    """`unique_slug` of each of `texts` for new rows of `model` written together: free in the
+    table and distinct from each other; one query for all, and one more per slug taken."""
+    bases = [unicode_slug(text, max_bytes=max_bytes - 8, fallback=fallback) for text in texts]
+    taken = set(model._default_manager.filter(slug__in=set(bases)).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slug, n = base, 2
+        while slug in taken or (slug != base and model._default_manager.filter(slug=slug).exists()):
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
 def fill_slug(instance, source_field, *, fallback):
     """Give `instance` a slug, if it has none, from the first filled translation of `source_field`
     (Arabic first)."""

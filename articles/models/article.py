@@ -229,9 +229,7 @@ class Article(models.Model):
         Everything else an edit involves (revisions, the audit log, the search document, bylines)
         is `articles.workflow.save_article`'s: call that, not this, to write content.
         """
-        fill_slug(self, "headline", fallback="article")
-        for field in (f"body_{lang}" for lang in settings.MODELTRANSLATION_LANGUAGES):
-            setattr(self, field, sanitize_html(getattr(self, field)))
+        self.derive_own_fields()
         if self._state.adding:
             super().save(*args, **kwargs)
             return
@@ -243,6 +241,13 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def derive_own_fields(self):
+        """The slug (when missing) and the sanitised bodies: what every write of the row needs,
+        `save()` and the bulk inserts of imports alike."""
+        fill_slug(self, "headline", fallback="article")
+        for field in (f"body_{lang}" for lang in settings.MODELTRANSLATION_LANGUAGES):
+            setattr(self, field, sanitize_html(getattr(self, field)))
 
     def accepts_comments(self, now=None):
         """Open for new comments: enabled on the article and not older than COMMENTS_CLOSE_AFTER_DAYS."""

@@ -106,27 +106,37 @@ def index_article(article):
     SearchDocument.objects.update_or_create(article_id=article.pk, defaults=values)
 
 
-def create_document(article, tags):
-    """Write the search document of a new article whose `tags` are in hand: one statement, the
-    same as `write_many` makes for one row (on PostgreSQL, without compiling a dozen SearchVector
-    expressions through the ORM for each article)."""
-    parts = document_parts(article, tags, places_of(article))
-    words = suggestion_words(parts, tags)
-    connection = connections[article._state.db or "default"]
+def create_documents(articles_with_tags):
+    """Write the search documents of new articles whose tags are in hand, from `(article, tags)`
+    pairs, in one statement (on PostgreSQL the same SQL as `write_many`, without compiling a
+    dozen SearchVector expressions through the ORM for each article, nor a staging table)."""
+    if not articles_with_tags:
+        return
+    rows = []
+    for article, tags in articles_with_tags:
+        parts = document_parts(article, tags, places_of(article))
+        rows.append((article, parts, suggestion_words(parts, tags)))
+    connection = connections[rows[0][0]._state.db or "default"]
     if connection.vendor != "postgresql":
-        values = document_values(parts, words, connection.vendor)
-        SearchDocument.objects.using(connection.alias).create(article_id=article.pk, **values)
+        SearchDocument.objects.using(connection.alias).bulk_create(
+            SearchDocument(article_id=article.pk, **document_values(parts, words, connection.vendor))
+            for article, parts, words in rows
+        )
         return
     columns = ["article_id", "words", *(f"{lang}_{name}" for lang in LANGUAGES for name in PARTS)]
-    values = [article.pk, words, *(parts[lang][name] for lang in LANGUAGES for name in PARTS)]
-    row = ", ".join(["%s::bigint", *["%s::text"] * (len(columns) - 1)])
+    row = "(" + ", ".join(["%s::bigint", *["%s::text"] * (len(columns) - 1)]) + ")"
+    values = [
+        value
+        for article, parts, words in rows
+        for value in (article.pk, words, *(parts[lang][name] for lang in LANGUAGES for name in PARTS))
+    ]
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO articles_searchdocument"
             " (article_id, headline, summary, body, places, words, rank_vector, vector, updated_at)"
             " SELECT article_id, '', '', '', '', coalesce(words, ''),"
             f" {_sql_vector(RANKED_PARTS)}, {_sql_vector(PARTS)}, now()"
-            f" FROM (VALUES ({row})) AS search_staging ({', '.join(columns)})",
+            f" FROM (VALUES {', '.join([row] * len(rows))}) AS search_staging ({', '.join(columns)})",
             values,
         )
 

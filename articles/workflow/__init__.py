@@ -22,7 +22,7 @@ from .content import (
     save_article,
     save_subject,
 )
-from .imports import import_article
+from .imports import import_article, import_articles
 from .rules import Action, Status, WorkflowError, can_edit, editor_has_acted, is_author, is_editor, record
 from .transitions import (
     close_comments,
@@ -51,6 +51,7 @@ __all__ = [
     "edit_article",
     "editor_has_acted",
     "import_article",
+    "import_articles",
     "is_author",
     "is_editor",
     "open_comments",

@@ -93,20 +93,20 @@ def _set_related(article, authors, tags):
         )
 
 
-def record_image_usage(article, *, new=False):
-    """`article.images`: its lead image and every library image its bodies show (the library's
-    "used in", and what makes an original public once the article is). `new`: the article was
-    just created, so it uses nothing yet (one query fewer)."""
+def used_image_ids(article):
+    """The library image ids `article` shows: its lead image and those of its bodies."""
     wanted = {article.lead_image_id} - {None}
     for language in settings.MODELTRANSLATION_LANGUAGES:
         wanted.update(image_ids(getattr(article, f"body_{language}") or ""))
+    return wanted
+
+
+def record_image_usage(article):
+    """`article.images`: its lead image and every library image its bodies show (the library's
+    "used in", and what makes an original public once the article is)."""
+    wanted = used_image_ids(article)
     Image = Article._meta.get_field("images").related_model
-    found = Image.objects.filter(pk__in=wanted).values_list("pk", flat=True) if wanted else []
-    if not new:
-        article.images.set(found)
-        return
-    Usage = article.images.through
-    Usage.objects.bulk_create(Usage(article_id=article.pk, image_id=pk) for pk in found)
+    article.images.set(Image.objects.filter(pk__in=wanted).values_list("pk", flat=True) if wanted else [])
 
 
 @transaction.atomic

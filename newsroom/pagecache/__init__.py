@@ -76,6 +76,17 @@ def held():
             purge(*tags, schedule_changed=schedule_changed)
 
 
+def take_held():
+    """(tags, schedule_changed): the purges held so far by `held()` in this thread, taken out of
+    it — for a worker process to hand them to the process whose block will make them."""
+    tags = getattr(_held, "tags", None)
+    if tags is None:
+        return set(), False
+    taken = (tags, _held.schedule_changed)
+    _held.tags, _held.schedule_changed = set(), False
+    return taken
+
+
 def purge_now(tags, *, schedule_changed=False):
     store.purge_tags(tags)
     if schedule_changed:
