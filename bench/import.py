@@ -8,8 +8,9 @@ Generates the export with bench/wxr_generate.py (N posts, 5 comments each, 50 ca
 tags, 2,000 attachments with small real JPEG files) unless it exists, drops and re-creates the
 database named in DATABASE_URL, migrates it, loads the regions, then runs `import_wxr` twice in
 fresh processes: the first run imports everything, the second finds everything unchanged. Each
-run's time, posts per second and peak RSS (the child's ru_maxrss, as the kernel counts it) are
-printed.
+run's time, posts per second and peak RSS are printed: the import process's own (its ru_maxrss,
+as the kernel counts it) and, sampled every 5 s, that of all its processes together (the writer
+processes it forks on PostgreSQL; `--workers` is passed on).
 """
 
 import argparse
@@ -35,6 +36,7 @@ def parse_args():
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--keep-database", action="store_true", help="import into the database as it is")
     parser.add_argument("--time-limit", type=float, help="stop the first run after this many seconds")
+    parser.add_argument("--workers", type=int, help="import_wxr --workers (default: its own)")
     return parser.parse_args()
 
 
@@ -72,6 +74,20 @@ def rss_mb(pid):
     return None
 
 
+def tree_rss_mb(pid):
+    """RSS of `pid` and every process under it (the import's writer processes), in MB."""
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        total += rss_mb(current) or 0
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return total
+
+
 def run(command, env, *, time_limit=None, samples=None):
     """Run a child; return (seconds, peak RSS in MB, stdout). `samples` collects (seconds, RSS)
     every 5 s; past `time_limit` seconds the child is stopped (its committed items stay)."""
@@ -83,7 +99,7 @@ def run(command, env, *, time_limit=None, samples=None):
         while not stop.wait(5):
             elapsed = time.perf_counter() - started
             if samples is not None and (value := rss_mb(process.pid)):
-                samples.append((elapsed, value))
+                samples.append((elapsed, value, tree_rss_mb(process.pid)))
             if time_limit and elapsed > time_limit:
                 process.send_signal(signal.SIGTERM)
                 return
@@ -144,6 +160,8 @@ def main():
             PYTHON, "manage.py", "import_wxr", export, "--media-dir", uploads, "--no-progress",
             "--problems", args.dir / f"problems-{args.posts}-run{number}.csv",
         ]  # fmt: skip
+        if args.workers:
+            command += ["--workers", str(args.workers)]
         samples = []
         limit = args.time_limit if number == 1 else None
         seconds, rss, output = run(command, env, time_limit=limit, samples=samples)
@@ -155,7 +173,13 @@ def main():
             f"peak RSS {rss:.0f} MB"
         )
         step = max(1, len(samples) // 10)
-        print("  RSS (s → MB): " + ", ".join(f"{t:.0f}→{m:.0f}" for t, m in samples[::step]))
+        print("  RSS (s → MB): " + ", ".join(f"{t:.0f}→{m:.0f}" for t, m, _all in samples[::step]))
+        if samples:
+            print(
+                "  all processes together (sampled every 5 s): peak "
+                f"{max(total for _t, _m, total in samples):.0f} MB; "
+                + ", ".join(f"{t:.0f}→{total:.0f}" for t, _m, total in samples[::step])
+            )
         print(output)
         if stopped:
             break

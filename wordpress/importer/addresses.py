@@ -18,21 +18,26 @@ class Addresses:
         The first claim on a path wins: a later item never steals another's old address."""
         if target is None and not new_path:
             return 0
-        content_type = self._type(target) if target is not None else None
+        return self.point_many([(paths, target)], new_path=new_path)
+
+    def point_many(self, claims, *, new_path=""):
+        """`point` for many targets at once, from `(paths, target)` in order: one insert."""
         rows, seen = [], set()
-        for path in paths:
-            key = normalize_path(path)
-            if key in seen or key == "/" or len(key) > MAX_PATH:
-                continue
-            seen.add(key)
-            rows.append(
-                Redirect(
-                    old_path=key,
-                    new_path=new_path,
-                    content_type=content_type,
-                    object_id=target.pk if target is not None else None,
+        for paths, target in claims:
+            content_type = self._type(target) if target is not None else None
+            for path in paths:
+                key = normalize_path(path)
+                if key in seen or key == "/" or len(key) > MAX_PATH:
+                    continue
+                seen.add(key)
+                rows.append(
+                    Redirect(
+                        old_path=key,
+                        new_path=new_path,
+                        content_type=content_type,
+                        object_id=target.pk if target is not None else None,
+                    )
                 )
-            )
         if rows:
             Redirect.objects.bulk_create(rows, ignore_conflicts=True)
         return len(rows)

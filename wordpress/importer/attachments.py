@@ -133,5 +133,5 @@ class Attachments:
         return {"lead_image_id": image_id or None}
 
     def page_paths(self, item):
-        """The attachment pages of the post's images, which lead to the post (asked once)."""
-        return self._pages.pop(item.id, [])
+        """The attachment pages of the post's images, which lead to the post."""
+        return self._pages.get(item.id, [])

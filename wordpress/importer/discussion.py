@@ -54,8 +54,18 @@ def write_comments(context, article, item, *, existing=None):
     """Bring in `item`'s comments on `article`; `existing` is the ledger of the post's comments
     (None for a new article: no query). Returns the ledger entries of the new comments,
     (key, comment pk, digest), for the caller to record with the post's own."""
+    new, changed = read_comments(context, article, item, existing=existing)
+    save_comments(context, new)
+    if changed:
+        _update(context, changed, _fallback_date(article))
+    return ledger_entries(new)
+
+
+def read_comments(context, article, item, *, existing=None):
+    """(the new comments of `item` on `article`, unsaved and threaded; the changed ones, as
+    (record, ledger entry, digest)); pingbacks and trackbacks are counted and left out."""
     report, existing = context.report, existing or {}
-    fallback = article.published_at or article.created_at
+    fallback = _fallback_date(article)
     by_wp_id, new, changed = {}, [], []
     for record in item.comments:
         if record.is_ping:
@@ -71,6 +81,7 @@ def write_comments(context, article, item, *, existing=None):
                 changed.append((record, known, value))
             continue
         row = _row(record, fallback)
+        row.article = article
         row._wp = (key, value, record.parent)
         by_wp_id[record.id] = row
         new.append(row)
@@ -80,12 +91,23 @@ def write_comments(context, article, item, *, existing=None):
             row.parent = parent
         elif parent:
             row.parent_id = parent
+    return new, changed
+
+
+def save_comments(context, new):
+    """Write new comments from `read_comments` (of one post or of many) in one go."""
     if new:
-        import_comments(article, new)
-        report.count("comments", "imported", len(new))
-    if changed:
-        _update(context, changed, fallback)
+        import_comments(new)
+        context.report.count("comments", "imported", len(new))
+
+
+def ledger_entries(new):
+    """The ledger's (key, comment pk, digest) of saved comments from `read_comments`."""
     return [(row._wp[0], row.pk, row._wp[1]) for row in new]
+
+
+def _fallback_date(article):
+    return article.published_at or article.created_at
 
 
 def _update(context, changed, fallback):

@@ -75,6 +75,23 @@ class Ledger:
             pk = row.pk
         self._kind(kind)[key] = Entry(pk, object_id, digest)
 
+    def record_new(self, kind, items):
+        """`record` for many new items at once, from `(key, object_id, digest, comments)`: one
+        insert for them and all their comments."""
+        now, rows, entries = timezone.now(), [], []
+        for key, object_id, value, comments in items:
+            key = str(key)
+            row = ImportedItem(
+                source=self.source, kind=kind, key=key, object_id=object_id, digest=value,
+                imported_at=now, updated_at=now,
+            )  # fmt: skip
+            rows += [row, *self._comment_rows(key, comments, now)]
+            entries.append((key, row, object_id, value))
+        ImportedItem.objects.bulk_create(rows)
+        cache = self._kind(kind)
+        for key, row, object_id, value in entries:
+            cache[key] = Entry(row.pk, object_id, value)
+
     def forget(self, kind, key, entry):
         """Put the cache back as it was before a failed item's transaction rolled back."""
         cache = self._kind(kind)

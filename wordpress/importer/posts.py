@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 
 from articles import workflow
 from articles.models import Article
-from newsroom.slugs import unique_slug
+from newsroom.slugs import unique_slugs
 
 from ..content import convert_content, plain_text
 from ..models import ImportedItem
-from .discussion import write_comments
+from .discussion import ledger_entries, read_comments, save_comments, write_comments
 from .ledger import digest, digest_all
 
 Status = Article.Status
@@ -46,6 +46,40 @@ class PostWriter:
     def __init__(self, context):
         self.context = context
 
+    def is_new(self, item, kind):
+        """The item is to be imported and was never imported before: `write_new` can take it."""
+        status, _note = target_status(item)
+        return status is not None and self.context.ledger.get(kind_key(kind), item.id) is None
+
+    def write_new(self, items, kind):
+        """Import new posts or pages (`is_new`), all in the caller's one transaction, with one
+        insert per table for the whole batch: the articles through `workflow.import_articles`,
+        then their comments, ledger rows and old addresses."""
+        context = self.context
+        values = [digest(item, context.settings_digest) + digest_all(item.comments) for item in items]
+        entries = [self._new_entry(item, kind) for item in items]
+        slugs = unique_slugs(Article, [entry.pop("slug_source") for entry in entries], fallback="article")
+        for entry, slug in zip(entries, slugs, strict=True):
+            entry["slug"] = slug
+        articles = workflow.import_articles(entries, by=None)
+        pairs = zip(items, articles, strict=True)
+        comments = [read_comments(context, article, item)[0] for item, article in pairs]
+        save_comments(context, [comment for new in comments for comment in new])
+        context.ledger.record_new(
+            kind_key(kind),
+            [
+                (item.id, article.pk, value, ledger_entries(new))
+                for item, article, value, new in zip(items, articles, values, comments, strict=True)
+            ],
+        )
+        context.addresses.point_many(
+            [
+                ([*context.old_paths.item_paths(item), *context.attachments.page_paths(item)], article)
+                for item, article in zip(items, articles, strict=True)
+            ]
+        )
+        context.report.count(kind, "imported", len(items))
+
     def write(self, item, kind):
         """Import one post or page; returns its state (imported, updated, unchanged, skipped)."""
         context = self.context
@@ -53,29 +87,27 @@ class PostWriter:
         if status is None:
             context.report.count(kind, "skipped")
             return "skipped"
-        value = digest(item, context.settings_digest) + digest_all(item.comments)
         known = context.ledger.get(kind_key(kind), item.id)
-        if known and known.digest == value:
+        if known is None:
+            self.write_new([item], kind)
+            return "imported"
+        value = digest(item, context.settings_digest) + digest_all(item.comments)
+        if known.digest == value:
             context.report.count(kind, "unchanged")
             return "unchanged"
-        article = None
-        if known and known.object_id:
-            article = Article.objects.filter(pk=known.object_id).first()
-            if article is None:
-                context.report.problem(self._ref(item), _("حُذف المقال بعد استيراده: لم يُستورد من جديد."))
-                context.report.count(kind, "skipped")
-                return "skipped"
-        article_changed = not known or known.digest[:32] != value[:32]
-        if article_changed:
-            article = self._save(item, kind, article, status, note)
-        existing = context.ledger.comments_of(item.id) if known else None
-        comments = write_comments(context, article, item, existing=existing)
+        article = Article.objects.filter(pk=known.object_id).first() if known.object_id else None
+        if article is None:
+            context.report.problem(self._ref(item), _("حُذف المقال بعد استيراده: لم يُستورد من جديد."))
+            context.report.count(kind, "skipped")
+            return "skipped"
+        if known.digest[:32] != value[:32]:
+            article = self._update(item, kind, article, status, note)
+        comments = write_comments(context, article, item, existing=context.ledger.comments_of(item.id))
         context.ledger.record(kind_key(kind), item.id, object_id=article.pk, digest=value, comments=comments)
         paths = [*context.old_paths.item_paths(item), *context.attachments.page_paths(item)]
         context.addresses.point(paths, article)
-        state = "updated" if known else "imported"
-        context.report.count(kind, state)
-        return state
+        context.report.count(kind, "updated")
+        return "updated"
 
     def _ref(self, item):
         return f"{item.post_type} {item.id}" + (f" «{item.title[:60]}»" if item.title else "")
@@ -105,25 +137,29 @@ class PostWriter:
         authors = [creator] if creator else []
         return fields, authors, tags
 
-    def _save(self, item, kind, article, status, note):
+    def _new_entry(self, item, kind):
+        """The keyword arguments of `workflow.import_article` for a new post, with the text its
+        slug is to be made from (`slug_source`) in place of the slug."""
+        status, note = target_status(item)
         fields, authors, tags = self._fields(item, kind)
-        if article is None:
-            fields["slug"] = unique_slug(Article, item.slug or fields["headline_ar"], fallback="article")
-            fields["comments_enabled"] = item.comments_open
-            origin = _("من ووردبريس: %(type)s رقم %(id)s بحالة «%(status)s»") % {
-                "type": item.post_type,
-                "id": item.id,
-                "status": item.status,
-            }
-            return workflow.import_article(
-                by=None,
-                status=status,
-                published_at=item.date if status == Status.PUBLISHED else None,
-                note=" — ".join(filter(None, [origin, note])),
-                authors=authors,
-                tags=tags,
-                **fields,
-            )
+        origin = _("من ووردبريس: %(type)s رقم %(id)s بحالة «%(status)s»") % {
+            "type": item.post_type,
+            "id": item.id,
+            "status": item.status,
+        }
+        return dict(
+            fields,
+            slug_source=item.slug or fields["headline_ar"],
+            comments_enabled=item.comments_open,
+            status=status,
+            published_at=item.date if status == Status.PUBLISHED else None,
+            note=" — ".join(filter(None, [origin, note])),
+            authors=authors,
+            tags=tags,
+        )
+
+    def _update(self, item, kind, article, status, note):
+        fields, authors, tags = self._fields(item, kind)
         article = workflow.edit_article(article, by=None, authors=authors, tags=tags, **fields)
         if article.comments_enabled != item.comments_open:
             switch = workflow.open_comments if item.comments_open else workflow.close_comments

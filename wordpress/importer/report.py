@@ -37,6 +37,8 @@ class Report:
         self.counts = defaultdict(Counter)  # kind → state → n
         self.problems = []  # (item, reason)
         self.redirects = 0
+        self.workers = 1  # processes that wrote the new posts
+        self.seconds = {}  # pass → how long it took: "first" (authors, terms, attachments), "posts"
 
     def count(self, kind, state, n=1):
         if n:
@@ -54,6 +56,12 @@ class Report:
             )
             reason = f"{problem.message} ({problem.ref})" if problem.ref else problem.message
             self.problem(where, reason)
+
+    def merge(self, other):
+        """Add the counts and problems of `other` (a worker's part of the run) to these."""
+        for kind, counter in other.counts.items():
+            self.counts[kind].update(counter)
+        self.problems.extend(other.problems)
 
     def total(self, state):
         return sum(counter[state] for counter in self.counts.values())
@@ -73,6 +81,13 @@ class Report:
             for row in [header, *rows]
         ]
         lines.append(_("تحويلات الروابط القديمة المسجلة: %(n)s") % {"n": self.redirects})
+        if self.workers > 1:
+            lines.append(_("كتبت المقالاتِ الجديدة %(n)s عمليات متوازية.") % {"n": self.workers})
+        if self.seconds:
+            lines.append(
+                _("المدة: %(first).1f ث للكتّاب والتصنيفات والمرفقات، %(posts).1f ث للمقالات")
+                % {"first": self.seconds.get("first", 0), "posts": self.seconds.get("posts", 0)}
+            )
         return "\n".join(line.rstrip() for line in lines)
 
     def write_csv(self, path):

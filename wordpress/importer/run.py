@@ -4,6 +4,7 @@ so an interrupted run continues where it stopped."""
 
 import logging
 import sys
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -23,6 +24,7 @@ from ..records import Author, Item, Site, Term
 from ..wxr import WXRReader, scan
 from .addresses import Addresses
 from .attachments import Attachments
+from .batches import Batches, commit_quickly, write_each
 from .ledger import Ledger, digest_all, source_of
 from .people import People
 from .posts import PostWriter
@@ -40,6 +42,7 @@ class ImportOptions:
     dry_run: bool = False
     pages: bool = False
     create_users: bool = False
+    workers: int | None = None  # processes writing posts on PostgreSQL; None: one per core, up to 4
     recover: bool = False
     progress: bool = True
     progress_file: object = field(default=sys.stderr)
@@ -85,8 +88,11 @@ def import_wxr(path, options=None):
     before = Redirect.objects.count()
     try:
         with _dry_run(options.dry_run), _quick_commits(), pagecache.held():
+            started = time.monotonic()
             _first_pass(path, context, matcher, summary)
+            report.seconds["first"] = time.monotonic() - started
             _second_pass(path, context, summary)
+            report.seconds["posts"] = time.monotonic() - started - report.seconds["first"]
             report.redirects = Redirect.objects.count() - before
             if options.dry_run:
                 raise _Rollback
@@ -112,8 +118,7 @@ def _quick_commits():
     if connection.vendor != "postgresql":
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO off")
+    commit_quickly()
     try:
         yield
     finally:
@@ -144,11 +149,11 @@ def _first_pass(path, context, matcher, summary):
             if isinstance(record, Site):
                 _start(context, record, matcher)
             elif isinstance(record, Author):
-                _each(context, f"author {record.login}", "authors", context.people.author, record)
+                write_each(context, f"author {record.login}", "authors", context.people.author, record)
             elif isinstance(record, Term):
-                _each(context, f"term {record.slug}", "categories", context.subjects.term, record)
+                write_each(context, f"term {record.slug}", "categories", context.subjects.term, record)
             elif isinstance(record, Item) and record.post_type == "attachment":
-                _each(
+                write_each(
                     context, f"attachment {record.id}", "attachments", context.attachments.attachment, record
                 )
                 bar.update()
@@ -168,10 +173,12 @@ def _start(context, site, matcher):
 
 
 def _second_pass(path, context, summary):
+    """Posts (and pages): new ones in batches (`batches.Batches`), a post seen before (to update
+    or leave as it is) alone."""
     reader = _reader(path, context)
     writer = PostWriter(context)
     total = summary.items.get("post", 0) + (summary.items.get("page", 0) if context.options.pages else 0)
-    with _bar(context, total, "posts") as bar:
+    with Batches.for_run(context, writer) as batches, _bar(context, total, "posts") as bar:
         for record in reader:
             if not isinstance(record, Item) or record.post_type == "attachment":
                 continue
@@ -179,19 +186,11 @@ def _second_pass(path, context, summary):
             if kind is None or (kind == "pages" and not context.options.pages):
                 context.report.count(kind or "other", "skipped")
                 continue
-            _each(context, f"{record.post_type} {record.id}", kind, writer.write, record, kind)
+            if writer.is_new(record, kind):
+                bar.update(batches.add(record, kind))
+                continue
+            bar.update(batches.write())
+            write_each(context, f"{record.post_type} {record.id}", kind, writer.write, record, kind)
             bar.update()
+        bar.update(batches.finish())
     context.report.add_problems("", reader.problems)
-
-
-def _each(context, ref, kind, function, record, *args):
-    """One item in its own transaction: a failure is reported and the run goes on."""
-    try:
-        with transaction.atomic():
-            function(record, *args)
-    except Exception as error:  # one bad item must not stop a 50,000-post import
-        log.exception("import of %s failed", ref)
-        context.report.count(kind, "failed")
-        context.report.problem(ref, f"{type(error).__name__}: {error}")
-        context.subjects.forget()
-        context.ledger._cache.clear()

@@ -1,3 +1,5 @@
+import signal
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -25,8 +27,18 @@ class Command(BaseCommand):
         parser.add_argument("--recover", action="store_true", help="read a damaged file as far as possible")
         parser.add_argument("--problems", type=Path, help="CSV of problems (default: EXPORT.problems.csv)")
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            help="processes writing posts on PostgreSQL (default: one per core, up to 4; 1: this one)",
+        )
 
     def handle(self, *args, export, **options):
+        if options["workers"] is not None and not 1 <= options["workers"] <= 32:
+            raise CommandError(_("عدد العمليات بين 1 و32."))
+        # A stopped run (a service manager, a time limit) ends like an interrupted one: the
+        # batches being written are committed, the worker processes stop.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         if not export.is_file():
             raise CommandError(_("الملف غير موجود: %(path)s") % {"path": export})
         settings = ImportOptions(
@@ -37,6 +49,7 @@ class Command(BaseCommand):
             create_users=options["create_users"],
             recover=options["recover"],
             progress=not options["no_progress"],
+            workers=options["workers"],
             progress_file=self.stderr._out,
         )
         try:

@@ -1,0 +1,128 @@
+"""New posts are written a hundred at a time (one insert per table), on PostgreSQL by several
+worker processes: what a journalist finds afterwards must be what one-by-one writing gave,
+and one bad post must cost only itself."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from articles.models import Article, Revision, SearchDocument
+from comments.models import Comment
+from redirects.models import Redirect
+from wordpress.models import ImportedItem
+
+from .conftest import comment, item, wxr
+from .test_import import article, counts
+
+REFUSED = "Item 3"  # the headline the database is made to refuse
+
+
+def refuse_headline(headline):
+    """A database trigger that refuses one article: a real failure in the middle of a batch."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION refuse_article() RETURNS trigger AS $$ BEGIN "
+                f"IF NEW.headline_ar = '{headline}' THEN RAISE EXCEPTION 'refused by the test'; END IF; "
+                "RETURN NEW; END $$ LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                "CREATE TRIGGER refuse_article BEFORE INSERT ON articles_article "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_article()"
+            )
+        else:
+            cursor.execute(
+                "CREATE TRIGGER refuse_article BEFORE INSERT ON articles_article "
+                f"WHEN NEW.headline_ar = '{headline}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+            )
+
+
+def allow_all():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DROP TRIGGER refuse_article"
+            + (" ON articles_article" if connection.vendor == "postgresql" else "")
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP FUNCTION refuse_article()")
+
+
+def posts(n, comments_each=3):
+    return "".join(
+        item(
+            wp_id,
+            content=f"نص المقال {wp_id}",
+            extra="".join(comment(wp_id * 100 + c) for c in range(comments_each)),
+        )
+        for wp_id in range(1, n + 1)
+    )
+
+
+def problems(tmp_path):
+    return (tmp_path / "problems.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.django_db
+def test_one_refused_post_fails_alone_and_the_rest_of_its_batch_lands(import_wxr, write_wxr, tmp_path):
+    refuse_headline(REFUSED)
+    path = write_wxr(wxr(posts(5)))
+    with pytest.raises(Exception, match="1"):  # the command ends in error: one item failed
+        import_wxr(path)
+    assert sorted(Article.objects.values_list("headline_ar", flat=True)) == [
+        "Item 1", "Item 2", "Item 4", "Item 5",
+    ]  # fmt: skip
+    assert Comment.objects.count() == 12 and ImportedItem.objects.filter(kind="post").count() == 4
+    assert Revision.objects.count() == 4 and SearchDocument.objects.count() == 4
+    report = problems(tmp_path)
+    assert report.count("post 3") == 1 and "refused by the test" in report and "post 1" not in report
+
+    allow_all()
+    out = import_wxr(path)  # the fixed database: the missing post comes, nothing doubles
+    assert counts(out, "المقالات")[0:3] == ["1", "0", "4"]
+    assert article(3).comments.count() == 3 and Comment.objects.count() == 15
+
+
+@pytest.mark.django_db
+def test_a_batch_of_posts_costs_about_what_one_post_costs(
+    import_wxr, write_wxr, django_assert_max_num_queries, django_assert_num_queries
+):
+    one, fifty = write_wxr(wxr(posts(1)), "one.xml"), write_wxr(wxr(posts(50)), "fifty.xml")
+    import_wxr(one)
+    Article.objects.all().delete()
+    ImportedItem.objects.all().delete()
+    Redirect.objects.all().delete()
+    with django_assert_max_num_queries(45):  # one insert per table for all fifty, never fifty
+        import_wxr(fifty)
+    assert Article.objects.count() == 50 and Comment.objects.count() == 150
+    assert all(a.revisions.count() == 1 and a.events.count() == 3 for a in Article.objects.all())
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_worker_processes_write_what_one_process_writes(import_wxr, write_wxr, tmp_path):
+    """250 posts over two worker processes (three batches each way), one refused."""
+    refuse_headline(REFUSED)
+    path = write_wxr(wxr(posts(250)))
+    try:
+        out = StringIO()
+        with pytest.raises(CommandError, match="1"):
+            call_command(
+                "import_wxr", str(path), "--workers", "2", "--no-progress", stdout=out, stderr=StringIO()
+            )
+        assert "2 عمليات متوازية" in out.getvalue()
+    finally:
+        allow_all()
+    assert Article.objects.count() == 249 and Comment.objects.count() == 249 * 3
+    assert not Article.objects.filter(headline_ar=REFUSED).exists()
+    assert path.with_suffix(".problems.csv").read_text(encoding="utf-8").count("post 3") == 1
+    for wp_id in (1, 100, 101, 250):
+        imported = article(wp_id)
+        assert imported.is_published() and imported.comments.count() == 3
+        assert imported.revisions.count() == 1 and SearchDocument.objects.filter(article=imported).exists()
+        assert Redirect.objects.filter(object_id=imported.pk, old_path=f"/?p={wp_id}").exists()
+    assert len(set(Article.objects.values_list("slug", flat=True))) == 249
+    out = import_wxr(path, "--workers", "2")  # the second run: the one missing, the rest unchanged
+    assert counts(out, "المقالات")[0:3] == ["1", "0", "249"]
+    assert Article.objects.count() == 250
