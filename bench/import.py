@@ -9,8 +9,8 @@ tags, 2,000 attachments with small real JPEG files) unless it exists, drops and 
 database named in DATABASE_URL, migrates it, loads the regions, then runs `import_wxr` twice in
 fresh processes: the first run imports everything, the second finds everything unchanged. Each
 run's time, posts per second and peak RSS are printed: the import process's own (its ru_maxrss,
-as the kernel counts it) and, sampled every 5 s, that of all its processes together (the writer
-processes it forks on PostgreSQL; `--workers` is passed on).
+as the kernel counts it) and, sampled every 5 s, the RSS and PSS of all its processes together
+(the writer processes it forks on PostgreSQL; `--workers` is passed on).
 """
 
 import argparse
@@ -74,12 +74,24 @@ def rss_mb(pid):
     return None
 
 
-def tree_rss_mb(pid):
-    """RSS of `pid` and every process under it (the import's writer processes), in MB."""
+def pss_mb(pid):
+    """Proportional set size: RSS with each page shared by n processes counted 1/n in each (the
+    forked writers share most of their pages with the importer that forked them)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def tree_memory_mb(pid, measure):
+    """`measure` (rss_mb or pss_mb) of `pid` and every process under it, summed, in MB."""
     total, pending = 0.0, [pid]
     while pending:
         current = pending.pop()
-        total += rss_mb(current) or 0
+        total += measure(current) or 0
         try:
             for task in Path(f"/proc/{current}/task").iterdir():
                 pending += [int(child) for child in (task / "children").read_text().split()]
@@ -99,7 +111,9 @@ def run(command, env, *, time_limit=None, samples=None):
         while not stop.wait(5):
             elapsed = time.perf_counter() - started
             if samples is not None and (value := rss_mb(process.pid)):
-                samples.append((elapsed, value, tree_rss_mb(process.pid)))
+                samples.append(
+                    (elapsed, value, tree_memory_mb(process.pid, rss_mb), tree_memory_mb(process.pid, pss_mb))
+                )
             if time_limit and elapsed > time_limit:
                 process.send_signal(signal.SIGTERM)
                 return
@@ -173,12 +187,13 @@ def main():
             f"peak RSS {rss:.0f} MB"
         )
         step = max(1, len(samples) // 10)
-        print("  RSS (s → MB): " + ", ".join(f"{t:.0f}→{m:.0f}" for t, m, _all in samples[::step]))
+        print("  RSS (s → MB): " + ", ".join(f"{t:.0f}→{m:.0f}" for t, m, _rss, _pss in samples[::step]))
         if samples:
             print(
-                "  all processes together (sampled every 5 s): peak "
-                f"{max(total for _t, _m, total in samples):.0f} MB; "
-                + ", ".join(f"{t:.0f}→{total:.0f}" for t, _m, total in samples[::step])
+                "  all its processes together, sampled every 5 s: peak RSS "
+                f"{max(rss for _t, _m, rss, _pss in samples):.0f} MB, peak PSS "
+                f"{max(pss for _t, _m, _rss, pss in samples):.0f} MB; PSS (s → MB): "
+                + ", ".join(f"{t:.0f}→{pss:.0f}" for t, _m, _rss, pss in samples[::step])
             )
         print(output)
         if stopped:

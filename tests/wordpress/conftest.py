@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from PIL import Image as Picture
 
 DATA = Path(__file__).parent / "data"
 WP_NAMESPACES = (
@@ -86,3 +87,17 @@ def import_wxr(tmp_path):
         return out.getvalue()
 
     return run
+
+
+def picture(path, color="teal"):
+    """A small real JPEG at `path`, as a WordPress uploads folder holds them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Picture.new("RGB", (60, 40), color).save(path, "JPEG")
+
+
+@pytest.fixture
+def uploads(tmp_path):
+    """The copied wp-content/uploads folder of site.xml, with the port photo only."""
+    folder = tmp_path / "uploads"
+    picture(folder / "2024" / "03" / "port.jpg")
+    return folder

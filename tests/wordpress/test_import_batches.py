@@ -10,10 +10,11 @@ from django.db import connection
 
 from articles.models import Article, Revision, SearchDocument
 from comments.models import Comment
+from images.models import Image
 from redirects.models import Redirect
 from wordpress.models import ImportedItem
 
-from .conftest import comment, item, wxr
+from .conftest import DATA, comment, item, wxr
 from .test_import import article, counts
 
 REFUSED = "Item 3"  # the headline the database is made to refuse
@@ -126,3 +127,19 @@ def test_worker_processes_write_what_one_process_writes(import_wxr, write_wxr, t
     out = import_wxr(path, "--workers", "2")  # the second run: the one missing, the rest unchanged
     assert counts(out, "المقالات")[0:3] == ["1", "0", "249"]
     assert Article.objects.count() == 250
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_worker_processes_store_attachments_that_posts_then_find(souss_massa, import_wxr, uploads, tmp_path):
+    out = import_wxr(DATA / "site.xml", "--media-dir", str(uploads), "--workers", "2")
+    assert "2 عمليات متوازية" in out
+    image = Image.objects.get()  # stored by a worker; the post's lead image and figure find it
+    first = article(101)
+    assert first.lead_image == image and set(first.images.all()) == {image}
+    assert f'<figure data-image="{image.pk}"' in first.body
+    assert "station.jpg" in problems(tmp_path)  # the missing file, reported from the worker
+    assert Redirect.objects.filter(new_path=image.original_url()).exists()
+    again = import_wxr(DATA / "site.xml", "--media-dir", str(uploads), "--workers", "2")
+    # The second run: the port photo unchanged, the missing file still missing, nothing doubled.
+    assert counts(again, "المرفقات") == ["0", "0", "1", "1", "0"] and Image.objects.count() == 1

@@ -3,32 +3,19 @@
 import csv
 
 import pytest
-from PIL import Image as Picture
 
 from articles.models import Article
 from images.models import Image
 from redirects.models import Redirect
 from wordpress.models import ImportedItem
 
-from .conftest import DATA
+from .conftest import DATA, picture
 
 pytestmark = pytest.mark.django_db
 
 
 def article(wp_id):
     return Article.objects.get(pk=ImportedItem.objects.get(kind="post", key=str(wp_id)).object_id)
-
-
-def picture(path, color="teal"):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    Picture.new("RGB", (60, 40), color).save(path, "JPEG")
-
-
-@pytest.fixture
-def uploads(tmp_path):
-    folder = tmp_path / "uploads"
-    picture(folder / "2024" / "03" / "port.jpg")
-    return folder
 
 
 def problems(tmp_path):

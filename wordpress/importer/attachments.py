@@ -37,17 +37,35 @@ class Attachments:
         self._pages = defaultdict(list)  # post id → attachment page paths
 
     def attachment(self, item):
-        context, value = self.context, digest(item)
+        """Bring in one attachment (inside the caller's transaction)."""
+        self.remember(item)
+        if not self.unchanged(item):
+            self.index_stored(item, self.store(item))
+
+    def remember(self, item):
+        """What posts will ask of the attachment that needs no database: the post it belongs to
+        and its attachment page."""
         if item.parent:
             self._children[item.parent].append(item.id)
             self._pages[item.parent].extend(
-                p for p in context.old_paths.item_paths(item) if "/wp-content/uploads/" not in p
+                p for p in self.context.old_paths.item_paths(item) if "/wp-content/uploads/" not in p
             )
+
+    def unchanged(self, item):
+        """Imported before as it is now (and indexed): nothing to write."""
+        known = self.context.ledger.get(KIND, item.id)
+        if known and known.digest == digest(item) and (known.object_id or not self.media_dir):
+            self.context.report.count("attachments", "unchanged")
+            self.index_stored(item, known.object_id)
+            return True
+        return False
+
+    def store(self, item):
+        """Write the attachment's library image, ledger row and old addresses; returns what the
+        index is to hold for it (`index_stored`). May run in a worker process: it changes
+        nothing this object's posts will ask."""
+        context, value = self.context, digest(item)
         known = context.ledger.get(KIND, item.id)
-        if known and known.digest == value and (known.object_id or not self.media_dir):
-            context.report.count("attachments", "unchanged")
-            self._index(item, known.object_id)
-            return
         image = self._image(item, known)
         image_id = image.pk if image is not None else None
         if image is not None or not context.options.dry_run:
@@ -57,7 +75,7 @@ class Attachments:
             context.addresses.point(paths, new_path=image.original_url())
         state = "updated" if known else "imported"
         context.report.count("attachments", state if image is not None else "skipped")
-        self._index(item, DRY_RUN_IMAGE if image is not None and image.pk is None else image_id)
+        return DRY_RUN_IMAGE if image is not None and image.pk is None else image_id
 
     def _image(self, item, known):
         """The library image of the attachment: updated, stored anew, or None (reported)."""
@@ -105,7 +123,7 @@ class Attachments:
         ref = item.attachment_url or item.attached_file or f"attachment {item.id}"
         self.context.report.problem(f"attachment {item.id} ({ref})", reason)
 
-    def _index(self, item, image_id):
+    def index_stored(self, item, image_id):
         if image_id is not None:
             self.index.add_attachment(item, image_id)
 

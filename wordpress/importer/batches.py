@@ -63,6 +63,17 @@ def write_batch(context, writer, records, kind):
     return len(records)
 
 
+def parallel_workers(context):
+    """How many worker processes write for this run, or 0: this process writes itself. Workers see
+    only what is committed: not in a dry run, nor inside a caller's transaction; nor on SQLite."""
+    workers = context.options.workers
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4)
+    if workers > 1 and connection.vendor == "postgresql" and not connection.in_atomic_block:
+        return workers
+    return 0
+
+
 class Batches:
     """New posts held back until a batch is full, then written (`add`); `finish` writes the rest.
     Both return how many posts were written, for the progress bar."""
@@ -72,12 +83,9 @@ class Batches:
 
     @staticmethod
     def for_run(context, writer):
-        workers = context.options.workers
-        if workers is None:
-            workers = min(os.cpu_count() or 1, 4)
-        # Workers see only what is committed: not in a dry run, nor inside a caller's transaction.
-        parallel = workers > 1 and connection.vendor == "postgresql" and not connection.in_atomic_block
-        return ParallelBatches(context, writer, workers) if parallel else Batches(context, writer)
+        if workers := parallel_workers(context):
+            return ParallelBatches(context, writer, workers)
+        return Batches(context, writer)
 
     def add(self, record, kind):
         written = self.write() if self.records and kind != self.kind else 0
@@ -104,6 +112,74 @@ class Batches:
         return None
 
 
+class ParallelBatches(Batches):
+    """`Batches` written by the processes of a `WorkerPool`, started with the first batch (a run
+    that finds every post unchanged forks none)."""
+
+    def __init__(self, context, writer, workers):
+        super().__init__(context, writer)
+        self.workers, self.pool = workers, None
+
+    def _write(self, records, kind):
+        if self.pool is None:
+            self.pool = WorkerPool(self.context, self.workers, writer=self.writer)
+        return self.pool.submit(_write_posts, records, kind)
+
+    def finish(self):
+        written = self.write()
+        return written + (self.pool.finish() if self.pool is not None else 0)
+
+    def __exit__(self, *exc_info):
+        if self.pool is not None:
+            self.pool.close()
+
+
+class AttachmentWriter:
+    """Attachments stored `BATCH_SIZE` at a time by a `WorkerPool` (each still in its own
+    transaction: a file that fails costs only itself), while this process reads on; the index
+    posts resolve their images with is filled here from what the workers stored."""
+
+    def __init__(self, context, workers):
+        self.context, self.workers, self.pool = context, workers, None
+        self.waiting, self.in_flight = [], {}  # to submit; submitted, by WordPress id
+
+    def add(self, record):
+        """Take one attachment; returns how many were written meanwhile (for the progress bar)."""
+        attachments = self.context.attachments
+        attachments.remember(record)
+        if attachments.unchanged(record):
+            return 1
+        if self.pool is None:  # forked once the authors and terms before the items are in
+            self.pool = WorkerPool(self.context, self.workers, on_result=self._index)
+        self.waiting.append(record)
+        return self._submit() if len(self.waiting) >= BATCH_SIZE else 0
+
+    def _submit(self):
+        waiting, self.waiting = self.waiting, []
+        if not waiting:
+            return 0
+        self.in_flight.update((record.id, record) for record in waiting)
+        return self.pool.submit(_store_attachments, waiting)
+
+    def _index(self, stored):
+        for record_id, image_id in stored:
+            self.context.attachments.index_stored(self.in_flight.pop(record_id), image_id)
+
+    def finish(self):
+        if self.pool is None:
+            return 0
+        written = self._submit() + self.pool.finish()
+        self.in_flight.clear()  # those that failed, reported
+        return written
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.pool is not None:
+            self.pool.close()
+
+
 # The import's state, inherited by the worker processes when they are forked.
 _inherited = None
 
@@ -117,21 +193,35 @@ def _started():
     return True
 
 
-def _write_in_worker(records, kind):
+def _write_posts(records, kind):
     context, writer = _inherited
     context.report = Report()
     write_batch(context, writer, records, kind)
-    return len(records), context.report, pagecache.take_held()
+    return len(records), context.report, pagecache.take_held(), None
 
 
-class ParallelBatches(Batches):
-    """`Batches` written by `workers` forked processes, each with its own database connection; at
-    most two batches per worker wait, so memory stays flat however long the file. Each worker
-    reports back its counts, its problems and the page-cache purges it held."""
+def _store_attachments(records):
+    context, _writer = _inherited
+    context.report = Report()
+    stored = []
 
-    def __init__(self, context, writer, workers):
+    def store(record):
+        stored.append((record.id, context.attachments.store(record)))
+
+    for record in records:
+        write_each(context, f"attachment {record.id}", "attachments", store, record)
+    return len(records), context.report, pagecache.take_held(), stored
+
+
+class WorkerPool:
+    """`workers` forked processes, each with its own database connection, writing what `submit`
+    gives them; at most two tasks per worker wait, so memory stays flat however long the file.
+    Each task reports back its counts, its problems, the page-cache purges it held and a result
+    for `on_result`; `submit` and `finish` return how many items were written meanwhile."""
+
+    def __init__(self, context, workers, *, on_result=None, writer=None):
         global _inherited
-        super().__init__(context, writer)
+        self.context, self.on_result = context, on_result
         _inherited = (context, writer)
         # The workers are forked at the first submit, all at once: with no connection open, so
         # that each opens its own (a shared socket would mix their queries).
@@ -139,11 +229,11 @@ class ParallelBatches(Batches):
         self.pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_start_worker)
         self.pool.submit(_started).result()
         self.limit, self.pending = 2 * workers, set()
-        context.report.workers = workers
+        context.report.workers = max(context.report.workers, workers)
         commit_quickly()  # the connection this process opens again
 
-    def _write(self, records, kind):
-        self.pending.add(self.pool.submit(_write_in_worker, records, kind))
+    def submit(self, function, *args):
+        self.pending.add(self.pool.submit(function, *args))
         written = 0
         while len(self.pending) >= self.limit:
             written += self._collect(wait(self.pending, return_when=FIRST_COMPLETED).done)
@@ -153,18 +243,20 @@ class ParallelBatches(Batches):
         written = 0
         for future in futures:
             self.pending.discard(future)
-            count, report, (tags, schedule_changed) = future.result()
+            count, report, (tags, schedule_changed), result = future.result()
             written += count
             self.context.report.merge(report)
             if tags or schedule_changed:
                 pagecache.purge(*tags, schedule_changed=schedule_changed)
+            if self.on_result is not None:
+                self.on_result(result)
         return written
 
     def finish(self):
-        written = self.write()
-        return written + self._collect(wait(self.pending).done)
+        """Wait for every task; returns how many items they wrote."""
+        return self._collect(wait(self.pending).done)
 
-    def __exit__(self, *exc_info):
-        """However the run ends (an interrupt, a signal), the workers finish the batch they are
-        writing and stop; the batches still waiting are not written (a re-run will)."""
+    def close(self):
+        """However the run ends (an interrupt, a signal), the workers finish the task they are
+        on and stop; the tasks still waiting are not written (a re-run will)."""
         self.pool.shutdown(wait=True, cancel_futures=True)

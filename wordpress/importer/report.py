@@ -82,7 +82,7 @@ class Report:
         ]
         lines.append(_("تحويلات الروابط القديمة المسجلة: %(n)s") % {"n": self.redirects})
         if self.workers > 1:
-            lines.append(_("كتبت المقالاتِ الجديدة %(n)s عمليات متوازية.") % {"n": self.workers})
+            lines.append(_("كتبت الاستيرادَ %(n)s عمليات متوازية.") % {"n": self.workers})
         if self.seconds:
             lines.append(
                 _("المدة: %(first).1f ث للكتّاب والتصنيفات والمرفقات، %(posts).1f ث للمقالات")

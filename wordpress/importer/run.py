@@ -5,7 +5,7 @@ so an interrupted run continues where it stopped."""
 import logging
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -24,7 +24,7 @@ from ..records import Author, Item, Site, Term
 from ..wxr import WXRReader, scan
 from .addresses import Addresses
 from .attachments import Attachments
-from .batches import Batches, commit_quickly, write_each
+from .batches import AttachmentWriter, Batches, commit_quickly, parallel_workers, write_each
 from .ledger import Ledger, digest_all, source_of
 from .people import People
 from .posts import PostWriter
@@ -143,8 +143,10 @@ def _bar(context, total, description):
 
 def _first_pass(path, context, matcher, summary):
     """Site, authors, categories and tags, attachments: what posts refer to."""
-    reader = _reader(path, context)
-    with _bar(context, summary.items.get("attachment", 0), "attachments") as bar:
+    reader, workers = _reader(path, context), parallel_workers(context)
+    attachments = AttachmentWriter(context, workers) if workers else None
+    total = summary.items.get("attachment", 0)
+    with _bar(context, total, "attachments") as bar, attachments or nullcontext():
         for record in reader:
             if isinstance(record, Site):
                 _start(context, record, matcher)
@@ -153,10 +155,15 @@ def _first_pass(path, context, matcher, summary):
             elif isinstance(record, Term):
                 write_each(context, f"term {record.slug}", "categories", context.subjects.term, record)
             elif isinstance(record, Item) and record.post_type == "attachment":
+                if attachments is not None:
+                    bar.update(attachments.add(record))
+                    continue
                 write_each(
                     context, f"attachment {record.id}", "attachments", context.attachments.attachment, record
                 )
                 bar.update()
+        if attachments is not None:
+            bar.update(attachments.finish())
     with transaction.atomic():
         context.attachments.flush()
         context.addresses.point(context.old_paths.site_paths(), new_path="/feed/")
