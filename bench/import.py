@@ -64,26 +64,25 @@ def recreate(parts):
     connection.close()
 
 
-def rss_mb(pid):
+def _proc_kb_mb(path, field):
+    """A "Field: N kB" line of a /proc file, in MB, or None once the process is gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
     return None
+
+
+def rss_mb(pid):
+    return _proc_kb_mb(f"/proc/{pid}/status", "VmRSS:")
 
 
 def pss_mb(pid):
     """Proportional set size: RSS with each page shared by n processes counted 1/n in each (the
     forked writers share most of their pages with the importer that forked them)."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
+    return _proc_kb_mb(f"/proc/{pid}/smaps_rollup", "Pss:")
 
 
 def tree_memory_mb(pid, measure):
