@@ -1,40 +1,21 @@
-"""Generated Arabic articles for trying the site at archive size (`manage.py generate_articles`).
-
-The text is written from the vocabulary of the demo content and the region names: function words
-by Zipf's law, content words by a flatter Zipf, a topic of a dozen words per article that its
-headline and lead are mostly drawn from, attached prefixes (و ب ال وال بال لل) on a share of
-words. Bodies are a few paragraphs from a pool written the same way, so 100,000 articles take
-seconds of Python, not minutes. Each word's index terms are computed once (`terms.index_terms`),
-so the search documents are exactly what the write path would store, at a fraction of the cost.
-
-Rows go in with bulk inserts: this is a loader for empty or test databases, and deliberately skips
-the workflow's revisions and audit log (there is no editor to record). Every generated row carries
-the marker `GENERATED` at the end of its slug, which `remove_generated()` relies on.
+"""The generated rows: authors, tags and articles with their bylines, tags, comments and search
+documents, written a batch at a time; and how to remove them again.
 """
 
-import json
-import random
-import re
 from datetime import timedelta
-from itertools import accumulate
-from pathlib import Path
 
-from django.db import connections
 from django.utils import timezone
 
-from newsroom.arabic import normalize
 from newsroom.slugs import unicode_slug
 
-from .models import Article, ArticleAuthor, EventTag, Region
-from .search import document
-from .search.terms import document_text, index_terms, stop_words
+from ..models import Article, ArticleAuthor, EventTag, Region
+from ..search import document
+from ..search.terms import document_text
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 GENERATED = "-gen"  # slug suffix marker: «…-gen123»
 GENERATED_SLUG = r"-gen[0-9]+$"
 Author = Article._meta.get_field("authors").related_model  # reached through the relation
 Comment = Article._meta.get_field("comments").related_model
-PREFIXES = ["", "", "", "", "ال", "ال", "و", "ب", "وال", "بال", "لل"]
 FIRST_NAMES = "محمد فاطمة يوسف خديجة عمر سعاد رشيد نادية كريم ليلى حسن مريم عبد_الله زينب إدريس هند".split()  # noqa: SIM905
 LAST_NAMES = "العلوي بناني الإدريسي التازي بوزيد الفاسي أمزيان أيت_باها الشرقاوي الصنهاجي المراكشي".split()  # noqa: SIM905
 # Published (past), scheduled, draft, in review, withdrawn: what an archive's desk looks like.
@@ -46,77 +27,6 @@ COMMENTS = [
     "معلومات مهمة، لكن ماذا عن القرى المجاورة؟",
     "أين المنتخبون من كل هذا؟",
 ]
-
-
-def vocabulary(regions=400):
-    """Function words (most frequent first) and content words of the demo articles, tags and the
-    first `regions` region names (None: all; bench/search.py's corpus uses all)."""
-    texts = [(DATA_DIR / "seed_article.txt").read_text(encoding="utf-8")]
-    demo = json.loads((DATA_DIR / "demo_articles.json").read_text(encoding="utf-8"))
-    for row in [*demo["articles"], *demo["tags"]]:
-        for key, value in row.items():
-            if key.endswith("_ar"):
-                texts.append(" ".join(value) if isinstance(value, list) else value)
-    texts += list(Region.objects.values_list("name_ar", flat=True)[:regions])
-    counts = {}
-    for word in re.findall(r"[\u0621-\u0652\u0671-\u06D3]+", " ".join(texts)):
-        counts[word] = counts.get(word, 0) + 1
-    words = sorted(counts, key=counts.get, reverse=True)
-    function = [w for w in words if normalize(w) in stop_words()]
-    content = [w for w in words if normalize(w) not in stop_words() and len(w) > 2]
-    return function, content
-
-
-class Writer:
-    """News-like Arabic text and, for each piece, its index terms (see the module docstring)."""
-
-    def __init__(self, seed, paragraphs=4000):
-        self.random = random.Random(seed)
-        self.function, content = vocabulary()
-        self.content = content[:]
-        self.random.shuffle(self.content)
-        self.function_weights = list(accumulate(1 / (rank + 1) for rank in range(len(self.function))))
-        self.content_weights = list(accumulate(1 / (rank + 1) ** 0.8 for rank in range(len(self.content))))
-        forms = {self.inflect(w, p) for w in self.content for p in PREFIXES} | set(self.function)
-        self.keys = {word: " ".join(index_terms(word)) for word in forms}
-        self.paragraphs = [self.paragraph() for _ in range(paragraphs)]
-
-    @staticmethod
-    def inflect(word, prefix):
-        bare = word[2:] if word.startswith("ال") and len(word) > 4 else word
-        return prefix + bare if prefix else word
-
-    def words(self, n, topic, topic_share):
-        r = self.random
-        function = r.choices(self.function, cum_weights=self.function_weights, k=n)
-        content = r.choices(self.content, cum_weights=self.content_weights, k=n)
-        prefixes = r.choices(PREFIXES, k=n)
-        out = []
-        for i, roll in enumerate(r.random() for _ in range(n)):
-            if roll < 0.35:
-                out.append(function[i])
-            else:
-                word = r.choice(topic) if roll < 0.35 + topic_share else content[i]
-                out.append(self.inflect(word, prefixes[i]))
-        return " ".join(out)
-
-    def key_text(self, text):
-        return " ".join(k for k in (self.keys.get(w) for w in text.rstrip(".").split()) if k)
-
-    def paragraph(self):
-        text = self.words(self.random.randint(30, 80), self.random.sample(self.content, 12), 0.2) + "."
-        return f"<p>{text}</p>", self.key_text(text)
-
-    def article(self):
-        """(headline, lead, body HTML, {part: index terms}) of one article."""
-        r = self.random
-        topic = r.sample(self.content, 12)
-        headline = self.words(r.randint(7, 14), topic, 0.5)
-        lead = self.words(r.randint(18, 40), topic, 0.3) + "."
-        body = r.sample(self.paragraphs, r.randint(3, 7))
-        keys = {"headline": self.key_text(headline), "lead": self.key_text(lead)}
-        keys["body"] = " ".join(k for _html, k in body if k)
-        return headline, lead, "".join(html for html, _k in body), keys
 
 
 def place_terms():
@@ -270,23 +180,3 @@ class Batches:
         )
         words = [keys["headline"], places["ar"], tags, places["fr"], places["en"]]
         return article.pk, parts, " ".join(dict.fromkeys(" ".join(words).split()))
-
-
-SEARCH_INDEXES = {  # as migration 0010 makes them
-    "article_search_vector_idx": "USING gin (vector)",
-    "article_search_words_trgm_idx": "USING gin (words gin_trgm_ops)",
-}
-
-
-def drop_search_indexes(using="default"):
-    """Before a large load on PostgreSQL: building a GIN index once is far quicker than keeping it up."""
-    with connections[using].cursor() as cursor:
-        for name in SEARCH_INDEXES:
-            cursor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
-def restore_search_indexes(using="default"):
-    with connections[using].cursor() as cursor:
-        for name, method in SEARCH_INDEXES.items():
-            cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON articles_searchdocument {method}")
-        cursor.execute("ANALYZE")
