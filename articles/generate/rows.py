@@ -2,6 +2,8 @@
 documents, written a batch at a time; and how to remove them again.
 """
 
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import timedelta
 
 from django.utils import timezone
@@ -93,14 +95,44 @@ def make_tags(writer, n, region_ids, using="default"):
     return [(tag, document_text(tag.name_ar)) for tag in tags]
 
 
+@dataclass
+class GeneratedArticle:
+    """One article before it is written: its column values by attribute name (no created_at or
+    updated_at, which bulk_create sets to the time of writing) and what hangs on it."""
+
+    fields: dict
+    keys: dict  # {part: index terms} of headline, lead and body
+    tags: list  # [(EventTag, index terms)], in the order .tags.all() gives them
+    authors: list
+    places: dict  # {language: index terms of its places}, empty strings without a region
+    comments: list = dataclass_field(default_factory=list)  # Comment column values, no article yet
+    pk: int | None = None  # once written
+
+    def search_document(self):
+        """(id, parts, words) for `document.write_many`, as `document.index_article` would build them."""
+        tags = " ".join(terms for _tag, terms in self.tags if terms)
+        parts = {
+            lang: {"headline": "", "summary": "", "body": "", "places": self.places[lang]}
+            for lang in document.LANGUAGES
+        }
+        parts["ar"].update(
+            headline=self.keys["headline"],
+            summary=" ".join(filter(None, [self.keys["lead"], tags])),
+            body=self.keys["body"],
+        )
+        words = [self.keys["headline"], self.places["ar"], tags, self.places["fr"], self.places["en"]]
+        return self.pk, parts, " ".join(dict.fromkeys(" ".join(words).split()))
+
+
 class Batches:
-    """Writes generated articles `batch_size` at a time: articles, bylines, tags, comments and
-    search documents, each in one bulk insert per batch."""
+    """Makes generated articles a batch at a time, in Python only (no query), so that one batch can
+    be made while the one before is written."""
 
     def __init__(self, writer, *, authors, tags, using="default", years=10):
-        self.writer, self.authors, self.tags, self.using = writer, authors, tags, using
+        self.writer, self.authors, self.tags = writer, authors, tags
         self.places = place_terms()
         self.region_ids = list(self.places)
+        self.no_places = dict.fromkeys(document.LANGUAGES, "")
         self.now = timezone.now()
         self.minutes = 60 * 24 * 365 * years
         self.state_names = [name for name, _share in STATES]
@@ -117,66 +149,66 @@ class Batches:
         published_at = self.now - timedelta(minutes=r.randint(1, self.minutes))
         return state, published_at if state in ("published", "withdrawn") else None
 
-    def write(self, n):
-        r = self.writer.random
-        rows = []
-        for _ in range(n):
-            headline, lead, body, keys = self.writer.article()
-            status, published_at = self.state()
-            region_id = r.choice(self.region_ids) if r.random() < 0.9 else None
-            slug = f"{unicode_slug(headline)[:120].rstrip('-')}{GENERATED}{self.number}"
-            self.number += 1
-            article = Article(
-                headline=headline, headline_ar=headline, lead=lead, lead_ar=lead, body=body,
-                body_ar=body, slug=slug, status=status, published_at=published_at,
-                region_id=region_id, is_featured=r.random() < 0.01,
-                comments_enabled=r.random() < 0.9,
-            )  # fmt: skip
-            article.created_at = article.updated_at = published_at or self.now
-            tags = sorted(r.sample(self.tags, r.randint(0, 3)), key=lambda tag: tag[0].name)  # as .tags.all()
-            rows.append((article, keys, tags, r.sample(self.authors, r.randint(1, 2))))
-        Article.objects.using(self.using).bulk_create([row[0] for row in rows])
-        self.relations(rows)
-        document.write_many((self.search_document(*row[:3]) for row in rows), using=self.using)
+    def make(self, n):
+        """`n` GeneratedArticles. The comments are drawn after all the articles of the batch, so a
+        seed gives the same archive as it did when the articles were inserted in between."""
+        batch = [self.article() for _ in range(n)]
+        for article in batch:
+            article.comments = self.comments(article.fields)
+            self.counts["comments"] += len(article.comments)
+        return batch
 
-    def relations(self, rows):
+    def article(self):
         r = self.writer.random
-        through = Article.tags.through
-        tags, bylines, comments = [], [], []
-        for article, _keys, article_tags, authors in rows:
-            tags += [through(article_id=article.pk, eventtag_id=tag.pk) for tag, _terms in article_tags]
-            bylines += [
-                ArticleAuthor(article_id=article.pk, author_id=author.pk, position=i)
-                for i, author in enumerate(authors)
-            ]
-            if article.status == "published" and article.published_at <= self.now and r.random() < 0.3:
-                for i in range(r.randint(1, 4)):
-                    comments.append(
-                        Comment(
-                            article_id=article.pk, name=r.choice(FIRST_NAMES).replace("_", " "),
-                            email=f"reader{r.randint(1, 5000)}@example.com", body=r.choice(COMMENTS),
-                            status="approved" if r.random() < 0.85 else "pending",
-                            created_at=article.published_at + timedelta(minutes=10 + 30 * i),
-                        )
-                    )  # fmt: skip
-        db = self.using
-        through.objects.using(db).bulk_create(tags)
-        ArticleAuthor.objects.using(db).bulk_create(bylines)
-        Comment.objects.using(db).bulk_create(comments)
-        self.counts["comments"] += len(comments)
+        headline, lead, body, keys = self.writer.article()
+        status, published_at = self.state()
+        region_id = r.choice(self.region_ids) if r.random() < 0.9 else None
+        slug = f"{unicode_slug(headline)[:120].rstrip('-')}{GENERATED}{self.number}"
+        self.number += 1
+        fields = dict(
+            headline=headline, headline_ar=headline, lead=lead, lead_ar=lead, body=body,
+            body_ar=body, slug=slug, status=status, published_at=published_at,
+            region_id=region_id, is_featured=r.random() < 0.01,
+            comments_enabled=r.random() < 0.9,
+        )  # fmt: skip
+        tags = sorted(r.sample(self.tags, r.randint(0, 3)), key=lambda tag: tag[0].name)  # as .tags.all()
+        authors = r.sample(self.authors, r.randint(1, 2))
+        places = self.places.get(region_id) or self.no_places
+        return GeneratedArticle(fields, keys, tags, authors, places)
 
-    def search_document(self, article, keys, article_tags):
-        """(id, parts, words) for `document.write_many`, as `document.index_article` would build them."""
-        places = self.places.get(article.region_id) or dict.fromkeys(document.LANGUAGES, "")
-        tags = " ".join(terms for _tag, terms in article_tags if terms)
-        parts = {
-            lang: {"headline": "", "summary": "", "body": "", "places": places[lang]}
-            for lang in document.LANGUAGES
-        }
-        parts["ar"].update(
-            headline=keys["headline"],
-            summary=" ".join(filter(None, [keys["lead"], tags])),
-            body=keys["body"],
-        )
-        words = [keys["headline"], places["ar"], tags, places["fr"], places["en"]]
-        return article.pk, parts, " ".join(dict.fromkeys(" ".join(words).split()))
+    def comments(self, article):
+        r = self.writer.random
+        published = article["status"] == "published" and article["published_at"] <= self.now
+        if not (published and r.random() < 0.3):
+            return []
+        return [
+            dict(
+                name=r.choice(FIRST_NAMES).replace("_", " "),
+                email=f"reader{r.randint(1, 5000)}@example.com", body=r.choice(COMMENTS),
+                status="approved" if r.random() < 0.85 else "pending",
+                created_at=article["published_at"] + timedelta(minutes=10 + 30 * i),
+            )
+            for i in range(r.randint(1, 4))
+        ]  # fmt: skip
+
+
+def related_rows(batch):
+    """[(model, [column values by attribute name])] of the tags, bylines and comments of a written batch."""
+    tags = [{"article_id": a.pk, "eventtag_id": tag.pk} for a in batch for tag, _terms in a.tags]
+    bylines = [
+        {"article_id": a.pk, "author_id": author.pk, "position": i}
+        for a in batch
+        for i, author in enumerate(a.authors)
+    ]
+    comments = [{"article_id": a.pk, **comment} for a in batch for comment in a.comments]
+    return [(Article.tags.through, tags), (ArticleAuthor, bylines), (Comment, comments)]
+
+
+def write_batch(batch, using="default"):
+    """Insert a batch through the ORM, a bulk insert per table (any database)."""
+    articles = Article.objects.using(using).bulk_create(Article(**article.fields) for article in batch)
+    for article, row in zip(batch, articles, strict=True):
+        article.pk = row.pk
+    for model, rows in related_rows(batch):
+        model.objects.using(using).bulk_create(model(**row) for row in rows)
+    document.write_many((article.search_document() for article in batch), using=using)
