@@ -1,9 +1,13 @@
 """Writing the generated batches: through the ORM anywhere, with COPY on PostgreSQL.
 
-On PostgreSQL the GIN indexes are set aside for a large load and built once after it.
+On PostgreSQL a large load is mostly the database's work (building the search vectors above all),
+so the batches are written over connections of their own while Python makes the next one, and the
+GIN indexes are set aside for the load and built once after it.
 """
 
 import io
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 
 from django.db import connections, transaction
 from django.utils import timezone
@@ -19,24 +23,56 @@ SEARCH_INDEXES = {  # as migration 0010 makes them
 
 
 class Loader:
-    """Writes batches, each in one transaction (on PostgreSQL with COPY), and calls
-    `on_written(articles written so far)` after each."""
+    """Writes batches, each in one transaction, and calls `on_written(articles written so far)`
+    after each, in the caller's thread. On PostgreSQL with COPY; there, unless the caller is inside
+    a transaction (whose rows other connections could not see), over `workers` connections of
+    their own while the caller makes the next batch."""
 
-    def __init__(self, using="default", *, on_written):
+    def __init__(self, using="default", *, on_written, workers=2):
+        connection = connections[using]
         self.using, self.on_written, self.written = using, on_written, 0
-        self.copy = connections[using].vendor == "postgresql"
+        self.copy = connection.vendor == "postgresql"
+        self.workers = workers if self.copy and not connection.in_atomic_block else 0
+        self.executor = ThreadPoolExecutor(self.workers) if self.workers else None
+        self.running = deque()
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc_info):
-        pass
+        self.close()
 
     def write(self, batch):
+        if self.executor is None:
+            self.done(self.write_in_transaction(batch))
+            return
+        if len(self.running) >= self.workers:  # memory: no more batches in hand than connections
+            self.done(self.running.popleft().result())
+        self.running.append(self.executor.submit(self.write_on_own_connection, batch))
+
+    def close(self):
+        """Wait for the batches still being written (and raise the first failure)."""
+        try:
+            while self.running:
+                self.done(self.running.popleft().result())
+        finally:
+            if self.executor is not None:
+                self.executor.shutdown(cancel_futures=True)
+
+    def done(self, count):
+        self.written += count
+        self.on_written(self.written)
+
+    def write_in_transaction(self, batch):
         with transaction.atomic(using=self.using):
             (copy_batch if self.copy else write_batch)(batch, self.using)
-        self.written += len(batch)
-        self.on_written(self.written)
+        return len(batch)
+
+    def write_on_own_connection(self, batch):
+        try:
+            return self.write_in_transaction(batch)
+        finally:
+            connections[self.using].close()  # this thread's connection
 
 
 def copy_batch(batch, using="default"):

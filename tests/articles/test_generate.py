@@ -91,3 +91,12 @@ def test_runs_again_add_and_replace_removes(regions):
 def test_refuses_without_regions():
     with pytest.raises(CommandError, match="load_regions"):
         generate(5)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_writes_over_connections_of_its_own_outside_a_transaction(regions):
+    out = generate(50, "--batch-size", "20")
+    assert "50/50" in out
+    assert Article.objects.count() == 50 == SearchDocument.objects.count()
+    assert ArticleAuthor.objects.filter(article__slug__regex=r"-gen[0-9]+$").count() >= 50
