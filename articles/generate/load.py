@@ -136,7 +136,29 @@ def drop_search_indexes(using="default"):
 
 
 def restore_search_indexes(using="default"):
-    with connections[using].cursor() as cursor:
-        for name, method in SEARCH_INDEXES.items():
+    """Build the GIN indexes again after the load: each on a connection of its own (they take
+    locks that do not conflict), unless the caller is inside a transaction, and with more memory
+    than the server's default, as a GIN build that fits in it does not spill its entries to disk."""
+
+    def build(name, method):
+        with connections[using].cursor() as cursor:
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON articles_searchdocument {method}")
+
+    def build_on_own_connection(name, method):
+        try:
+            with transaction.atomic(using=using):
+                build(name, method)
+        finally:
+            connections[using].close()  # this thread's connection
+
+    if connections[using].in_atomic_block:
+        for name, method in SEARCH_INDEXES.items():
+            build(name, method)
+    else:
+        with ThreadPoolExecutor(len(SEARCH_INDEXES)) as executor:
+            builds = [executor.submit(build_on_own_connection, *index) for index in SEARCH_INDEXES.items()]
+            for future in builds:
+                future.result()
+    with connections[using].cursor() as cursor:
         cursor.execute("ANALYZE")
