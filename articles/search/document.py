@@ -136,7 +136,8 @@ def create_documents(articles_with_tags):
             " (article_id, headline, summary, body, places, words, rank_vector, vector, updated_at)"
             " SELECT article_id, '', '', '', '', coalesce(words, ''),"
             f" {_sql_vector(RANKED_PARTS)}, {_sql_vector(PARTS)}, now()"
-            f" FROM (VALUES {', '.join([row] * len(rows))}) AS search_staging ({', '.join(columns)})",
+            f" FROM (VALUES {', '.join([row] * len(rows))}) AS search_staging ({', '.join(columns)}),"
+            f" {_sql_part_vectors()}",
             values,
         )
 
@@ -186,22 +187,33 @@ def write_many(documents, using="default"):
             "INSERT INTO articles_searchdocument"
             " (article_id, headline, summary, body, places, words, rank_vector, vector, updated_at)"
             " SELECT article_id, '', '', '', '', coalesce(words, ''),"
-            f" {_sql_vector(RANKED_PARTS)}, {_sql_vector(PARTS)}, now() FROM search_staging"
+            f" {_sql_vector(RANKED_PARTS)}, {_sql_vector(PARTS)}, now()"
+            f" FROM search_staging, {_sql_part_vectors()}"
         )
 
 
-def _sql_vector(names):
-    """The SQL of `_vector` over the staging table's columns (for `write_many`); COPY reads an empty
+def _sql_part_vectors():
+    """A LATERAL subquery of each part's weighted vector over the staging columns (for `write_many`
+    and `create_documents`), built once for both vectors that share it: OFFSET 0 keeps the planner
+    from flattening it into the select list, where they would be built twice. COPY reads an empty
     CSV field as NULL, and NULL would make the whole vector NULL."""
 
     def weighted(config, column, weight):
         return f"setweight(to_tsvector('{config}', coalesce({column}, '')), '{weight}')"
 
-    vectors = [
-        weighted(TEXT_SEARCH_CONFIGS[lang], f"{lang}_{name}", WEIGHTS[name])
+    vectors = {
+        f"{lang}_{name}_vector": weighted(TEXT_SEARCH_CONFIGS[lang], f"{lang}_{name}", WEIGHTS[name])
         for lang in LANGUAGES
-        for name in names
-    ]
+        for name in PARTS
+    }
+    vectors |= {f"{lang}_exact_vector": weighted(EXACT_CONFIG, f"{lang}_headline", "A") for lang in LANGUAGES}
+    columns = ", ".join(f"{sql} AS {name}" for name, sql in vectors.items())
+    return f"LATERAL (SELECT {columns} OFFSET 0) AS part_vectors"
+
+
+def _sql_vector(names):
+    """The SQL of `_vector` over `_sql_part_vectors()`, in the same order (positions depend on it)."""
+    vectors = [f"{lang}_{name}_vector" for lang in LANGUAGES for name in names]
     if "headline" in names:
-        vectors += [weighted(EXACT_CONFIG, f"{lang}_headline", "A") for lang in LANGUAGES]
+        vectors += [f"{lang}_exact_vector" for lang in LANGUAGES]
     return " || ".join(vectors)

@@ -5,7 +5,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
+from articles.generate.load import copy_rows
 from articles.models import Article, ArticleAuthor, EventTag, SearchDocument
 from articles.search import document
 
@@ -42,11 +46,26 @@ def test_generates_articles_with_every_relation_and_search_documents(regions):
 
 def test_search_documents_are_what_the_write_path_stores(regions):
     generate(40)
+    columns = ["headline", "summary", "body", "places", "words"]
+    if connection.vendor == "postgresql":  # the vectors too, as text: tsvector has no equality in Python
+        columns += ["vector_text", "rank_vector_text"]
+    documents = SearchDocument.objects.annotate(
+        vector_text=Cast("vector", TextField()), rank_vector_text=Cast("rank_vector", TextField())
+    )
     for article in Article.objects.order_by("pk")[:10]:
-        stored = SearchDocument.objects.filter(pk=article.pk)
-        before = stored.values("headline", "summary", "body", "places", "words").get()
+        stored = documents.filter(pk=article.pk)
+        before = stored.values(*columns).get()
         document.index_article(article)
-        assert stored.values("headline", "summary", "body", "places", "words").get() == before
+        assert stored.values(*columns).get() == before
+
+
+@pytest.mark.postgres
+def test_copy_keeps_tabs_newlines_and_backslashes():
+    name = "سطر\tأول\nو\\N\r\\"
+    with connection.cursor() as cursor:
+        copy_rows(cursor, EventTag, [{"name": name, "name_ar": name, "slug": "copy"}, {"slug": "empty"}])
+    assert EventTag.objects.get(slug="copy").name_ar == name
+    assert EventTag.objects.filter(slug="empty", name="", name_ar=None).exists()
 
 
 def test_search_finds_a_generated_article(regions, client):
@@ -72,3 +91,12 @@ def test_runs_again_add_and_replace_removes(regions):
 def test_refuses_without_regions():
     with pytest.raises(CommandError, match="load_regions"):
         generate(5)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_writes_over_connections_of_its_own_outside_a_transaction(regions):
+    out = generate(50, "--batch-size", "20")
+    assert "50/50" in out
+    assert Article.objects.count() == 50 == SearchDocument.objects.count()
+    assert ArticleAuthor.objects.filter(article__slug__regex=r"-gen[0-9]+$").count() >= 50

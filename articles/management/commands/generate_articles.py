@@ -11,10 +11,10 @@ class Command(BaseCommand):
     help = (
         "Add N generated Arabic articles (with authors, tags, comments and search documents) across "
         "the regions, provinces and communes in the database, for benchmarks and for trying the site "
-        "at archive size. Bulk inserts: no revisions or audit log. About 92% published over the last "
-        "ten years, the rest scheduled, drafts, in review or withdrawn. Generated rows end their slug "
-        "with «-genN»; running again adds more, --replace removes the earlier ones first. "
-        "Not for a production database."
+        "at archive size. Bulk inserts (COPY on PostgreSQL): no revisions or audit log. About 92% "
+        "published over the last ten years, the rest scheduled, drafts, in review or withdrawn. "
+        "Generated rows end their slug with «-genN»; running again adds more, --replace removes the "
+        "earlier ones first. Not for a production database."
     )
 
     def add_arguments(self, parser):
@@ -41,15 +41,17 @@ class Command(BaseCommand):
             made_tags = generate.make_tags(writer, tags, list(generate.place_terms()), database)
         batches = generate.Batches(writer, authors=made_authors, tags=made_tags, using=database)
         self.stdout.write(f"Generating {count} articles in batches of {batch_size}…")
+
+        def written(done):
+            self.stdout.write(f"  {done}/{count} ({time.perf_counter() - started:.0f} s)")
+
         large = connections[database].vendor == "postgresql" and count >= 20_000
         if large:
             generate.drop_search_indexes(database)
         try:
-            for start in range(0, count, batch_size):
-                with transaction.atomic(using=database):
-                    batches.write(min(batch_size, count - start))
-                done = min(count, start + batch_size)
-                self.stdout.write(f"  {done}/{count} ({time.perf_counter() - started:.0f} s)")
+            with generate.Loader(database, on_written=written) as loader:
+                for start in range(0, count, batch_size):
+                    loader.write(batches.make(min(batch_size, count - start)))
         finally:
             if large:
                 self.stdout.write("Rebuilding the search indexes…")
