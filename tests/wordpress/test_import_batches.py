@@ -2,7 +2,11 @@
 worker processes: what a journalist finds afterwards must be what one-by-one writing gave,
 and one bad post must cost only itself."""
 
+import signal
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,6 +18,7 @@ from images.models import Image
 from redirects.models import Redirect
 from wordpress.models import ImportedItem
 
+from ..servers import ROOT, manage, site_environment, wait_until
 from .conftest import DATA, comment, item, wxr
 from .test_import import article, counts
 
@@ -143,3 +148,48 @@ def test_worker_processes_store_attachments_that_posts_then_find(souss_massa, im
     again = import_wxr(DATA / "site.xml", "--media-dir", str(uploads), "--workers", "2")
     # The second run: the port photo unchanged, the missing file still missing, nothing doubled.
     assert counts(again, "المرفقات") == ["0", "0", "1", "1", "0"] and Image.objects.count() == 1
+
+
+def test_workers_must_be_a_sensible_number(db, import_wxr, write_wxr):
+    path = write_wxr(wxr(posts(1)))
+    with pytest.raises(CommandError, match="1 و32"):
+        import_wxr(path, "--workers", "0")
+    with pytest.raises(CommandError, match="invalid int"):
+        import_wxr(path, "--workers", "many")
+    assert not Article.objects.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_run_stopped_with_sigterm_leaves_whole_posts_and_the_next_run_finishes(write_wxr, tmp_path):
+    """The operator's service manager stops the import midway: the workers finish the batch they
+    are on and stop with it (no process left behind), and the same command run again imports
+    exactly what is missing."""
+    path = write_wxr(wxr(posts(3000, comments_each=2)))
+    database = connection.settings_dict
+    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    environment = site_environment(url)
+    command = [sys.executable, "manage.py", "import_wxr", str(path), "--workers", "2", "--no-progress"]
+    with open(tmp_path / "stderr.txt", "w") as errors:
+        process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=errors, stderr=errors)
+    posts_in = ImportedItem.objects.filter(kind="post")
+    wait_until(lambda: posts_in.count() >= 200, timeout=120, message="the import wrote no posts")
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) != 0
+    assert not [p for p in Path("/proc").glob("[0-9]*") if str(path) in _command_line(p)]  # no worker left
+    stopped_at = ImportedItem.objects.filter(kind="post").count()
+    assert 200 <= stopped_at < 3000
+    assert Article.objects.count() == stopped_at  # whole batches: every article has its ledger row
+    assert Comment.objects.count() == 2 * stopped_at
+
+    manage(environment, "import_wxr", str(path), "--no-progress")
+    assert Article.objects.count() == 3000 and Comment.objects.count() == 6000
+    assert len(set(Article.objects.values_list("slug", flat=True))) == 3000
+
+
+def _command_line(process_dir):
+    try:
+        return (process_dir / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""

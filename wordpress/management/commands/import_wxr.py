@@ -36,9 +36,6 @@ class Command(BaseCommand):
     def handle(self, *args, export, **options):
         if options["workers"] is not None and not 1 <= options["workers"] <= 32:
             raise CommandError(_("عدد العمليات بين 1 و32."))
-        # A stopped run (a service manager, a time limit) ends like an interrupted one: the
-        # batches being written are committed, the worker processes stop.
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         if not export.is_file():
             raise CommandError(_("الملف غير موجود: %(path)s") % {"path": export})
         settings = ImportOptions(
@@ -52,6 +49,9 @@ class Command(BaseCommand):
             workers=options["workers"],
             progress_file=self.stderr._out,
         )
+        # A stopped run (a service manager, a time limit) ends like an interrupted one: the
+        # batches being written are committed, the worker processes stop.
+        previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         try:
             report = import_wxr(export, settings)
         except WXRError as error:
@@ -60,6 +60,8 @@ class Command(BaseCommand):
             ) from None
         except (ValueError, OSError) as error:
             raise CommandError(_("تعذر الاستيراد: %(error)s") % {"error": error}) from None
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         self.stdout.write(report.table())
         problems = options["problems"] or export.with_suffix(".problems.csv")
         report.write_csv(problems)
