@@ -56,7 +56,7 @@ class PostWriter:
         insert per table for the whole batch: the articles through `workflow.import_articles`,
         then their comments, ledger rows and old addresses."""
         context = self.context
-        values = [digest(item, context.settings_digest) + digest_all(item.comments) for item in items]
+        values = [self._digest(item) for item in items]
         entries = [self._new_entry(item, kind) for item in items]
         slugs = unique_slugs(Article, [entry.pop("slug_source") for entry in entries], fallback="article")
         for entry, slug in zip(entries, slugs, strict=True):
@@ -91,7 +91,7 @@ class PostWriter:
         if known is None:
             self.write_new([item], kind)
             return "imported"
-        value = digest(item, context.settings_digest) + digest_all(item.comments)
+        value = self._digest(item)
         if known.digest == value:
             context.report.count(kind, "unchanged")
             return "unchanged"
@@ -108,6 +108,10 @@ class PostWriter:
         context.addresses.point(paths, article)
         context.report.count(kind, "updated")
         return "updated"
+
+    def _digest(self, item):
+        """The post's own digest (32 characters: what its article is made from) and its comments'."""
+        return digest(item, self.context.settings_digest) + digest_all(item.comments)
 
     def _ref(self, item):
         return f"{item.post_type} {item.id}" + (f" «{item.title[:60]}»" if item.title else "")
