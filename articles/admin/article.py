@@ -23,7 +23,7 @@ from .. import prepublish, workflow
 from ..corrections import append_correction
 from ..models import Article, ArticleAuthor, Correction, EditConflict
 from ..models.article import translated_names
-from ..search.backends import SearchResults
+from ..search.backends import newest_matching_ids
 from . import autosave
 from . import revisions as revision_views
 from . import workflow as desk
@@ -130,13 +130,14 @@ class ArticleAdmin(ContentDirectionMixin, TabbedTranslationAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """The readers' indexed search (same Arabic normalisation; headlines, texts, tags and
-        places in every language; the steered plan, at most 200 ids, run once), an author's name,
-        or an exact slug: nothing that reads every row (`search_fields` only shows the box)."""
+        places in every language; the steered plan; the newest 200 matches, unranked, as the desk
+        orders the list itself), an author's name, or an exact slug: nothing that reads every row
+        (`search_fields` only shows the box)."""
         term = search_term.strip()
         if not term:
             return queryset, False
         ids = [
-            *SearchResults(Article.objects.all(), term).ids,
+            *newest_matching_ids(Article.objects.all(), term),
             *Article.objects.filter(slug=term).values_list("pk", flat=True),
         ]
         named = Author.objects.filter(Q(name_ar__icontains=term) | Q(name_fr__icontains=term))

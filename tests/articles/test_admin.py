@@ -317,6 +317,15 @@ def test_search_finds_articles_by_headline_and_by_author(admin_client):
     assert listed(changelist(admin_client, q="بوزاليم")) == {"حملة تحسيسية"}
 
 
+def test_search_lists_the_newest_matches_drafts_included(admin_client, monkeypatch):
+    monkeypatch.setattr("articles.search.backends.MAX_RESULTS", 2)
+    make_article(headline_ar="حملة تحسيسية قديمة")
+    make_article(headline_ar="حملة تحسيسية منشورة")
+    make_article(headline_ar="حملة تحسيسية في المسودة", status=Article.Status.DRAFT, published_at=None)
+
+    assert listed(changelist(admin_client, q="تحسيسية")) == {"حملة تحسيسية منشورة", "حملة تحسيسية في المسودة"}
+
+
 def test_changelist_queries_do_not_grow_with_the_number_of_articles(
     admin_client, django_assert_max_num_queries
 ):
