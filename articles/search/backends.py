@@ -10,12 +10,13 @@ never imports them (`articles.models` uses it for `ArticleQuerySet.search`).
 import json
 from collections.abc import Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, transaction
-from django.db.models import F, FloatField, Func, Q, Value
+from django.db.models import BooleanField, F, FloatField, Func, Q, Value
 from django.db.models.functions import Cast, Coalesce, Greatest, Length, Replace
 from django.utils import timezone
 
@@ -31,16 +32,16 @@ DENSE_SHARE = 0.05  # a query matching more of the archive than this walks the d
 DOCUMENT = "search_document"
 
 
-def search_queryset(queryset, q):
+def search_queryset(queryset, q, plan=None):
     """`queryset` narrowed to articles matching `q` and ordered best first (`search_rank`).
 
     Apply other filters (region, tag, date) before this: the newest MAX_RESULTS matches of the
-    queryset given are the candidates.
+    queryset given are the candidates. `plan` is what `_plan_for` chose, when it steers the query.
     """
     parsed = parse_query(q)
     if not parsed:
         return queryset.none()
-    matches, rank = _search(queryset, parsed)
+    matches, rank = _search(queryset, parsed, plan)
     # Only the newest MAX_RESULTS matches are ranked and returned: a word found in half the archive
     # would otherwise make every request read and score thousands of rows (docs/performance.md).
     newest = matches.order_by("-published_at", "-pk").values("pk")[:MAX_RESULTS]
@@ -59,15 +60,15 @@ def newest_matching_ids(queryset, q):
     parsed = parse_query(q)
     if not parsed:
         return []
-    with _plan_for(queryset, q):
-        matches, _ = _search(queryset, parsed)
+    with _plan_for(queryset, q) as plan:
+        matches, _ = _search(queryset, parsed, plan)
         return list(matches.order_by("-pk").values_list("pk", flat=True)[:MAX_RESULTS])
 
 
-def _search(queryset, parsed):
+def _search(queryset, parsed, plan=None):
     """(the matching articles of `queryset`, their rank expression) on the queryset's database."""
     if connections[queryset.db].vendor == "postgresql":
-        return _postgres_search(queryset, parsed)
+        return _postgres_search(queryset, parsed, plan)
     return _fallback_search(queryset, parsed)
 
 
@@ -75,7 +76,7 @@ def match_query(parsed):
     return reduce(or_, (_group_query(positive, excluded) for positive, excluded in parsed.websearch_groups()))
 
 
-def _postgres_search(queryset, parsed):
+def _postgres_search(queryset, parsed, plan=None):
     query = match_query(parsed)
     age_days = Func(
         Value(timezone.now()) - F("published_at"),
@@ -85,7 +86,77 @@ def _postgres_search(queryset, parsed):
     recency = 1.0 + RECENCY_BOOST / (1.0 + Greatest(Coalesce(age_days, 3650.0), 0.0) / RECENCY_DAYS)
     # Ranked on the small vector (all but the body): body-only matches follow by date.
     rank = SearchRank(F(f"{DOCUMENT}__rank_vector"), query) * recency
+    if plan and plan.pairs:
+        # Found through the pairs index; the phrase is then checked on those articles alone, in a
+        # form the planner cannot take to the vector's index: a bitmap of both would recheck every
+        # row against both conditions, computing each row's pairs again.
+        return queryset.filter(HasPairs(plan.pairs), MatchesUnindexed(query)), rank
     return queryset.filter(**{f"{DOCUMENT}__vector": query}), rank
+
+
+class HasPairs(Func):
+    """The article's search document holds every adjacent word pair that `pairs` (a tsquery's
+    text) asks for: a lookup in the pairs index (migration 0018), exact, with no row re-read."""
+
+    output_field = BooleanField()
+
+    def __init__(self, pairs, vector=f"{DOCUMENT}__vector"):
+        super().__init__(F(vector))
+        self.pairs = pairs
+
+    def as_sql(self, compiler, connection):
+        vector, params = compiler.compile(self.source_expressions[0])
+        return f"search_pairs({vector}) @@ %s::tsquery", [*params, self.pairs]
+
+
+class MatchesUnindexed(Func):
+    """`vector @@ query` as a function call, which no index serves."""
+
+    function = "ts_match_vq"
+    output_field = BooleanField()
+
+    def __init__(self, query):
+        super().__init__(F(f"{DOCUMENT}__vector"), query)
+
+
+def phrase_pairs(parsed, using):
+    """The pairs tsquery that every match of `parsed` satisfies, or None when there is none.
+
+    Each OR group must hold a phrase, and each of its readings (`_readings`) must give adjacent
+    lexemes: the pairs come from PostgreSQL itself (`search_pairs` over `to_tsvector` of the
+    phrase under each reading's configuration), so they are the pairs the index holds. A phrase
+    whose words a stop word separates (`<2>`) has no adjacent pair and asks for none.
+    """
+    wanted = []  # (group, configuration, phrase text)
+    for group_index, group in enumerate(parsed.groups):
+        positive = [c for c in group if not c.negated]
+        phrases = [" ".join(c.terms) for c in positive if len(c.terms) > 1]
+        if not phrases:
+            return None
+        configs = _reading_configs(" ".join(t for c in positive for t in c.terms))
+        wanted += [(group_index, config, phrase) for phrase in phrases for config in configs]
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT tsvector_to_array(search_pairs(to_tsvector(config::regconfig, phrase)))"
+            " FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS wanted (config, phrase, n)"
+            " ORDER BY n",
+            [[config for _, config, _ in wanted], [phrase for _, _, phrase in wanted]],
+        )
+        found = [row[0] for row in cursor.fetchall()]
+    readings = {}  # {group: {configuration: [pair, …]}}
+    for (group_index, config, _), pairs in zip(wanted, found, strict=True):
+        if not pairs:
+            return None
+        readings.setdefault(group_index, {}).setdefault(config, []).extend(pairs)
+
+    def quoted(pair):
+        return "'" + pair.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    return " | ".join(
+        "(" + " & ".join(quoted(pair) for pair in dict.fromkeys(pairs)) + ")"
+        for group in readings.values()
+        for pairs in group.values()
+    )
 
 
 def _readings(text):
@@ -94,12 +165,16 @@ def _readings(text):
     Arabic script is stemmed only by `arabic` (the others keep it as is, like `simple`), Latin only
     by `french` and `english`: asking the rest again would only repeat terms and mislead the planner.
     """
+    return [SearchQuery(text, config=config, search_type="websearch") for config in _reading_configs(text)]
+
+
+def _reading_configs(text):
     configs = [EXACT_CONFIG]
     if any("\u0600" <= c <= "\u06ff" for c in text):
         configs.append(TEXT_SEARCH_CONFIGS["ar"])
     if any(c.isascii() and c.isalpha() for c in text):
         configs += [TEXT_SEARCH_CONFIGS["fr"], TEXT_SEARCH_CONFIGS["en"]]
-    return [SearchQuery(text, config=config, search_type="websearch") for config in configs]
+    return configs
 
 
 def _group_query(positive, excluded):
@@ -141,33 +216,46 @@ def _occurrences(column, term):
     return Cast(removed, FloatField()) / float(len(term))
 
 
+@dataclass
+class Plan:
+    """How `_plan_for` steered a search: `dense` walks the date index; `pairs` (a phrase search
+    that is not dense) goes through the pairs index with them."""
+
+    dense: bool
+    pairs: str | None = None
+
+
 @contextmanager
 def _plan_for(queryset, q):
-    """Steer PostgreSQL to the plan that suits how common the query is.
+    """Steer PostgreSQL to the plan that suits how common the query is; yields the `Plan`.
 
     The planner does not count the cost of reading each row's TOASTed tsvector, so left alone it
     may walk the date index testing row after row for a query that matches 2 % of the archive
     (seconds at 100,000 articles) or read every GIN match of a word found in a third of it. From
     its own estimate of the matches: a rare query goes through the GIN bitmap, a common one walks
-    the date index, where the newest matches come first (docs/performance.md).
+    the date index, where the newest matches come first (docs/performance.md). A phrase is
+    estimated from its word pairs: its words alone may be common where the phrase is rare.
     """
     parsed = parse_query(q)
     if connections[queryset.db].vendor != "postgresql" or not parsed:
-        yield
+        yield None
         return
     documents = queryset.model._meta.get_field(DOCUMENT).related_model
-    plan = documents.objects.using(queryset.db).filter(vector=match_query(parsed)).explain(format="json")
-    estimate = json.loads(plan)[0]["Plan"]["Plan Rows"]
+    pairs = phrase_pairs(parsed, queryset.db)
+    condition = HasPairs(pairs, "vector") if pairs else Q(vector=match_query(parsed))
+    candidates = documents.objects.using(queryset.db).filter(condition)
+    estimate = json.loads(candidates.explain(format="json"))[0]["Plan"]["Plan Rows"]
     with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
-        # SET LOCAL both settings in one statement, the one to avoid chosen from the table's size.
+        # One statement: the estimate against the table's size, and SET LOCAL of the scan to avoid.
         cursor.execute(
-            "SELECT set_config('enable_seqscan', 'off', true),"
-            " set_config(CASE WHEN %s / GREATEST(reltuples, 1) > %s"
-            " THEN 'enable_bitmapscan' ELSE 'enable_indexscan' END, 'off', true)"
-            " FROM pg_class WHERE oid = %s::regclass",
+            "SELECT dense, set_config('enable_seqscan', 'off', true),"
+            " set_config(CASE WHEN dense THEN 'enable_bitmapscan' ELSE 'enable_indexscan' END, 'off', true)"
+            " FROM (SELECT %s / GREATEST(reltuples, 1) > %s AS dense FROM pg_class"
+            " WHERE oid = %s::regclass) AS share",
             [estimate, DENSE_SHARE, documents._meta.db_table],
         )
-        yield
+        dense = cursor.fetchone()[0]
+        yield Plan(dense=dense, pairs=None if dense else pairs)
 
 
 class SearchResults(Sequence):
@@ -186,8 +274,9 @@ class SearchResults(Sequence):
     @property
     def ids(self):
         if self._ids is None:
-            with _plan_for(self.queryset, self.q):
-                self._ids = list(self.queryset.search(self.q).values_list("pk", flat=True))
+            with _plan_for(self.queryset, self.q) as plan:
+                matches = search_queryset(self.queryset, self.q, plan)
+                self._ids = list(matches.values_list("pk", flat=True))
         return self._ids
 
     def count(self):

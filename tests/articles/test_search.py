@@ -407,6 +407,58 @@ def test_the_gin_index_serves_a_rare_query():
     assert "article_search_vector_idx" in plan
 
 
+PHRASES = [
+    '"السجل الاجتماعي"',
+    '"الدعم الاجتماعي المباشر"',
+    '"السجل الاجتماعي" or "الدعم المباشر"',
+    '"السجل الاجتماعي" -تغازوت',
+    '"السجل الاجتماعي" الموحد',
+    '"Registre social"',
+]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", PHRASES)
+def test_phrases_found_through_the_pairs_index_are_those_the_vector_finds(query, monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr("articles.search.backends.DENSE_SHARE", 1.0)  # never the date walk
+    rsu = make_article(headline_ar="خبر", body_ar="<p>انطلق التسجيل في السجل الاجتماعي الموحد بتغازوت.</p>")
+    make_article(headline_ar="السجلات الاجتماعية في الجهة", lead_ar="سجلات اجتماعية وأخرى")
+    make_article(headline_ar="السجل التجاري", body_ar="<p>والدعم الاجتماعي للأسر المباشر.</p>")
+    make_article(headline_ar="الدعم الاجتماعي المباشر يصل إلى الأسر", body_ar="<p>السجل</p>")
+    make_article(headline_ar="الدعم الاجتماعي", lead_ar="الاجتماعي المباشر", body_ar="<p>الدعم المباشر</p>")
+    make_article(headline_ar="خبر", body_ar="<p>Le registre social unifié</p>", lead_fr="Registre social")
+    for n in range(30):
+        make_article(headline_ar=f"خبر رقم {n}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    assert backends.phrase_pairs(backends.parse_query(query), "default")
+
+    through_pairs = backends.SearchResults(Article.objects.published(), query).ids
+    with backends._plan_for(Article.objects.all(), query) as plan:
+        assert plan.pairs and not plan.dense
+    assert sorted(through_pairs) == sorted(ids(Article.objects.published().search(query)))
+    if query == '"السجل الاجتماعي"':
+        assert through_pairs == [rsu.pk]
+
+
+@pytest.mark.postgres
+def test_a_phrase_whose_words_are_common_goes_through_the_pairs_index():
+    from django.db import connection
+
+    for n in range(40):
+        make_article(headline_ar=f"السجل {n}", body_ar="<p>الدعم الاجتماعي للأسر</p>")
+    make_article(headline_ar="السجل الاجتماعي الموحد")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    queryset = Article.objects.published()
+    with backends._plan_for(queryset, '"السجل الاجتماعي"') as plan:
+        plan_text = backends.search_queryset(queryset, '"السجل الاجتماعي"', plan).explain()
+    assert "article_search_pairs_idx" in plan_text
+    assert len(backends.SearchResults(queryset, '"السجل الاجتماعي"')) == 1
+
+
 def test_bulk_written_documents_are_the_same_as_those_the_write_path_writes():
     fields = {"headline_ar": "مهرجان تيميتار", "lead_ar": "أكادير", "body_ar": "<p>موسيقى</p>"}
     one = make_article(**fields)
