@@ -459,6 +459,25 @@ def test_a_phrase_whose_words_are_common_goes_through_the_pairs_index():
     assert len(backends.SearchResults(queryset, '"السجل الاجتماعي"')) == 1
 
 
+@pytest.mark.postgres
+def test_a_common_phrase_walks_the_date_index_to_its_newest_matches(monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr("articles.search.backends.MAX_RESULTS", 3)
+    common = [
+        make_article(headline_ar=f"السجل الاجتماعي {n}", published_at=NOW - timedelta(days=n))
+        for n in range(20)
+    ]
+    for n in range(20):
+        make_article(headline_ar=f"خبر رقم {n}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    with backends._plan_for(Article.objects.all(), '"السجل الاجتماعي"') as plan:
+        assert plan.dense and not plan.pairs
+    results = backends.SearchResults(Article.objects.published(), '"السجل الاجتماعي"').ids
+    assert sorted(results) == sorted(a.pk for a in common[:3])
+
+
 def test_bulk_written_documents_are_the_same_as_those_the_write_path_writes():
     fields = {"headline_ar": "مهرجان تيميتار", "lead_ar": "أكادير", "body_ar": "<p>موسيقى</p>"}
     one = make_article(**fields)
