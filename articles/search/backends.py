@@ -249,9 +249,12 @@ def _plan_for(queryset, q):
         plan = documents.objects.using(queryset.db).filter(vector=match_query(parsed)).explain(format="json")
         estimate = json.loads(plan)[0]["Plan"]["Plan Rows"]
     with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
-        # One statement: the estimate against the table's size, and SET LOCAL of the scan to avoid.
+        # One statement: the estimate against the table's size, SET LOCAL of the scan to avoid, and no
+        # parallel workers: they walk the date index side by side far past the 200 matches needed,
+        # on cores that other requests want.
         cursor.execute(
             "SELECT dense, set_config('enable_seqscan', 'off', true),"
+            " set_config('max_parallel_workers_per_gather', '0', true),"
             " set_config(CASE WHEN dense THEN 'enable_bitmapscan' ELSE 'enable_indexscan' END, 'off', true)"
             " FROM (SELECT %s / GREATEST(reltuples, 1) > %s AS dense FROM pg_class"
             " WHERE oid = %s::regclass) AS share",
