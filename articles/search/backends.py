@@ -218,8 +218,8 @@ def _occurrences(column, term):
 
 @dataclass
 class Plan:
-    """How `_plan_for` steered a search: `dense` walks the date index; `pairs` (a phrase search
-    that is not dense) goes through the pairs index with them."""
+    """How `_plan_for` steered a search: `dense` walks the date index; `pairs`, the word pairs of
+    a phrase search that is not dense, sends it through the pairs index."""
 
     dense: bool
     pairs: str | None = None
