@@ -229,7 +229,7 @@ class Plan:
 def _plan_for(queryset, q):
     """Steer PostgreSQL to the plan that suits how common the query is; yields the `Plan`.
 
-    The planner does not count the cost of reading each row's TOASTed tsvector, so left alone it
+    The planner does not count the cost of testing each row's tsvector, so left alone it
     may walk the date index testing row after row for a query that matches 2 % of the archive
     (seconds at 100,000 articles) or read every GIN match of a word found in a third of it. From
     its own estimate of the matches: a rare query goes through the GIN bitmap, a common one walks
@@ -251,11 +251,14 @@ def _plan_for(queryset, q):
     with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
         # One statement: the estimate against the table's size, SET LOCAL of the scan to avoid, and no
         # parallel workers: they walk the date index side by side far past the 200 matches needed,
-        # on cores that other requests want.
+        # on cores that other requests want. A rare query joins its few matches to their articles
+        # one by one: with index scans off, a hash join would read every published article's row.
         cursor.execute(
             "SELECT dense, set_config('enable_seqscan', 'off', true),"
             " set_config('max_parallel_workers_per_gather', '0', true),"
-            " set_config(CASE WHEN dense THEN 'enable_bitmapscan' ELSE 'enable_indexscan' END, 'off', true)"
+            " set_config(CASE WHEN dense THEN 'enable_bitmapscan' ELSE 'enable_indexscan' END, 'off', true),"
+            " set_config('enable_hashjoin', CASE WHEN dense THEN 'on' ELSE 'off' END, true),"
+            " set_config('enable_mergejoin', CASE WHEN dense THEN 'on' ELSE 'off' END, true)"
             " FROM (SELECT %s / GREATEST(reltuples, 1) > %s AS dense FROM pg_class"
             " WHERE oid = %s::regclass) AS share",
             [estimate, DENSE_SHARE, documents._meta.db_table],
