@@ -142,6 +142,8 @@ def check_upgraded(ids):
 
     found = Article.objects.published().search("السجل الاجتماعي")
     assert [article.pk for article in found] == [ids["article"]]
+    # Found through its search document, which the upgrade gave the article's publication time.
+    assert Article.objects.get(pk=ids["article"]).search_document.published_at is not None
 
 
 def check_downgraded(apps, ids):

@@ -25,7 +25,19 @@ class SearchDocument(models.Model):
     words = models.TextField(default="")  # headline, tag and place words: «هل تقصد»
     vector = SearchVectorField(null=True)  # everything: what matches
     rank_vector = SearchVectorField(null=True)  # all but the body: what ranks, small enough to stay inline
+    # The article's publication time while its status is published (a future one: scheduled), else
+    # null: readers' searches choose their newest matches here, without reading each article's row.
+    published_at = models.DateTimeField(null=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["published_at", "article"],
+                name="search_document_published_idx",
+                condition=models.Q(published_at__isnull=False),
+            )
+        ]
 
     def __str__(self):
         return f"search document of article {self.article_id}"

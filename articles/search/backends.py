@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import reduce
 from operator import and_, or_
 
@@ -18,6 +19,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, transaction
 from django.db.models import BooleanField, F, FloatField, Func, Q, Value
 from django.db.models.functions import Cast, Coalesce, Greatest, Length, Replace
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from .query import parse_query
@@ -44,12 +46,53 @@ def search_queryset(queryset, q, plan=None):
     matches, rank = _search(queryset, parsed, plan)
     # Only the newest MAX_RESULTS matches are ranked and returned: a word found in half the archive
     # would otherwise make every request read and score thousands of rows (docs/performance.md).
-    newest = matches.order_by("-published_at", "-pk").values("pk")[:MAX_RESULTS]
+    if is_whole_public_archive(queryset):
+        # Chosen among the search documents, which keep the publication time of published
+        # articles: no article row is read for the thousands of matches of a common word.
+        documents = queryset.model._meta.get_field(DOCUMENT).related_model.objects.using(queryset.db)
+        candidates, _ = _search(documents.filter(_public_by(timezone.now(), plan)), parsed, plan, document="")
+        newest = candidates.order_by("-published_at", "-article_id").values("article_id")[:MAX_RESULTS]
+    else:
+        newest = matches.order_by("-published_at", "-pk").values("pk")[:MAX_RESULTS]
     return (
         queryset.filter(pk__in=newest)
         .annotate(search_rank=rank)
         .order_by("-search_rank", "-published_at", "-pk")
     )
+
+
+def _public_by(now, plan):
+    """The search documents of articles public at `now`. A rare query reads its few matches
+    through the GIN index: there the date is tested in a form no index serves, or PostgreSQL would
+    also read the whole date index to intersect it with them."""
+    if plan and not plan.dense:
+        return LessThanOrEqual(Coalesce(F("published_at"), Value(datetime.max.replace(tzinfo=UTC))), now)
+    return Q(published_at__lte=now)
+
+
+def is_whole_public_archive(queryset):
+    """Whether `queryset` holds every article `published()` does: it filters nothing else (it may
+    select, prefetch or annotate). Then the search documents alone can tell which matches are
+    public. A time within a minute of now counts as now: `published()` of this request."""
+    published = queryset.model._default_manager.published()
+    now = timezone.now()
+    return _filter_shape(queryset.query.where, now) == _filter_shape(published.query.where, now)
+
+
+def _filter_shape(where, now):
+    """A comparable form of a WHERE tree of plain lookups (None for anything else)."""
+    if where.negated or where.connector != "AND":
+        return None
+    shape = []
+    for child in where.children:
+        target = getattr(getattr(child, "lhs", None), "target", None)
+        if target is None or not hasattr(child, "lookup_name"):
+            return None
+        value = child.rhs
+        if isinstance(value, datetime) and abs(value - now) < timedelta(minutes=1):
+            value = "now"
+        shape.append((target.model._meta.label, target.column, child.lookup_name, repr(value)))
+    return sorted(shape)
 
 
 def newest_matching_ids(queryset, q):
@@ -65,18 +108,21 @@ def newest_matching_ids(queryset, q):
         return list(matches.order_by("-pk").values_list("pk", flat=True)[:MAX_RESULTS])
 
 
-def _search(queryset, parsed, plan=None):
-    """(the matching articles of `queryset`, their rank expression) on the queryset's database."""
+def _search(queryset, parsed, plan=None, document=f"{DOCUMENT}__"):
+    """(the matching rows of `queryset`, their rank expression) on the queryset's database.
+
+    `queryset` is of articles, or of search documents themselves with `document=""` (the path from
+    the queryset's rows to the document's fields)."""
     if connections[queryset.db].vendor == "postgresql":
-        return _postgres_search(queryset, parsed, plan)
-    return _fallback_search(queryset, parsed)
+        return _postgres_search(queryset, parsed, plan, document)
+    return _fallback_search(queryset, parsed, document)
 
 
 def match_query(parsed):
     return reduce(or_, (_group_query(positive, excluded) for positive, excluded in parsed.websearch_groups()))
 
 
-def _postgres_search(queryset, parsed, plan=None):
+def _postgres_search(queryset, parsed, plan, document):
     query = match_query(parsed)
     age_days = Func(
         Value(timezone.now()) - F("published_at"),
@@ -85,13 +131,14 @@ def _postgres_search(queryset, parsed, plan=None):
     )
     recency = 1.0 + RECENCY_BOOST / (1.0 + Greatest(Coalesce(age_days, 3650.0), 0.0) / RECENCY_DAYS)
     # Ranked on the small vector (all but the body): body-only matches follow by date.
-    rank = SearchRank(F(f"{DOCUMENT}__rank_vector"), query) * recency
+    rank = SearchRank(F(f"{document}rank_vector"), query) * recency
     if plan and plan.pairs:
         # Found through the pairs index; the phrase is then checked on those articles alone, in a
         # form the planner cannot take to the vector's index: a bitmap of both would recheck every
         # row against both conditions, computing each row's pairs again.
-        return queryset.filter(HasPairs(plan.pairs), MatchesUnindexed(query)), rank
-    return queryset.filter(**{f"{DOCUMENT}__vector": query}), rank
+        vector = f"{document}vector"
+        return queryset.filter(HasPairs(plan.pairs, vector), MatchesUnindexed(query, vector)), rank
+    return queryset.filter(**{f"{document}vector": query}), rank
 
 
 class HasPairs(Func):
@@ -100,7 +147,7 @@ class HasPairs(Func):
 
     output_field = BooleanField()
 
-    def __init__(self, pairs, vector=f"{DOCUMENT}__vector"):
+    def __init__(self, pairs, vector):
         super().__init__(F(vector))
         self.pairs = pairs
 
@@ -115,8 +162,8 @@ class MatchesUnindexed(Func):
     function = "ts_match_vq"
     output_field = BooleanField()
 
-    def __init__(self, query):
-        super().__init__(F(f"{DOCUMENT}__vector"), query)
+    def __init__(self, query, vector):
+        super().__init__(F(vector), query)
 
 
 def phrase_pairs(parsed, using):
@@ -183,17 +230,17 @@ def _group_query(positive, excluded):
     return reduce(and_, (~reading for reading in _readings(excluded)), query) if excluded else query
 
 
-def _fallback_search(queryset, parsed):
+def _fallback_search(queryset, parsed, document):
     condition = Q(pk__in=[])
     for group in parsed.groups:
         group_condition = Q()
         for clause in group:
-            matches = _contains_phrase(" ".join(clause.terms))
+            matches = _contains_phrase(" ".join(clause.terms), document)
             group_condition &= ~matches if clause.negated else matches
         condition |= group_condition
     terms = dict.fromkeys(parsed.positive_terms)
     counts = [
-        _occurrences(f"{DOCUMENT}__{part}", term) * weight
+        _occurrences(f"{document}{part}", term) * weight
         for part, weight in FALLBACK_WEIGHTS.items()
         for term in terms
     ]
@@ -202,10 +249,10 @@ def _fallback_search(queryset, parsed):
     return queryset.filter(condition), score
 
 
-def _contains_phrase(text):
+def _contains_phrase(text, document):
     """A word (or phrase) starting at a word boundary in any part of the document."""
     conditions = (
-        Q(**{f"{DOCUMENT}__{part}__startswith": text}) | Q(**{f"{DOCUMENT}__{part}__contains": f" {text}"})
+        Q(**{f"{document}{part}__startswith": text}) | Q(**{f"{document}{part}__contains": f" {text}"})
         for part in FALLBACK_WEIGHTS
     )
     return reduce(or_, conditions)

@@ -12,10 +12,10 @@ from operator import add
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connections, transaction
-from django.db.models import Value
+from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Cast
 
-from ..models import SearchDocument
+from ..models import Article, SearchDocument
 from .terms import document_text
 
 LANGUAGES = ("ar", "fr", "en")
@@ -97,13 +97,27 @@ def places_of(article):
     return [article.region, *article.region.ancestors()] if article.region_id else []
 
 
+def publication_time(article):
+    """What the search document keeps of the article's state: its publication time while it is
+    published (or scheduled), else None."""
+    return article.published_at if article.status == Article.Status.PUBLISHED else None
+
+
 def index_article(article):
     """Write the search document of one saved article from its current text, tags and places."""
     tags = list(article.tags.all())
     parts = document_parts(article, tags, places_of(article))
     vendor = connections[article._state.db or "default"].vendor
     values = document_values(parts, suggestion_words(parts, tags), vendor)
+    values["published_at"] = publication_time(article)
     SearchDocument.objects.update_or_create(article_id=article.pk, defaults=values)
+
+
+def publication_changed(article):
+    """After a change of the article's status or publication time (the workflow's transitions)."""
+    SearchDocument.objects.using(article._state.db or "default").filter(article_id=article.pk).update(
+        published_at=publication_time(article)
+    )
 
 
 def create_documents(articles_with_tags):
@@ -119,7 +133,11 @@ def create_documents(articles_with_tags):
     connection = connections[rows[0][0]._state.db or "default"]
     if connection.vendor != "postgresql":
         SearchDocument.objects.using(connection.alias).bulk_create(
-            SearchDocument(article_id=article.pk, **document_values(parts, words, connection.vendor))
+            SearchDocument(
+                article_id=article.pk,
+                published_at=publication_time(article),
+                **document_values(parts, words, connection.vendor),
+            )
             for article, parts, words in rows
         )
         return
@@ -132,10 +150,8 @@ def create_documents(articles_with_tags):
     ]
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO articles_searchdocument"
-            " (article_id, headline, summary, body, places, words, rank_vector, vector, updated_at)"
-            " SELECT article_id, '', '', '', '', coalesce(words, ''),"
-            f" {_sql_vector(RANKED_PARTS)}, {_sql_vector(PARTS)}, now()"
+            f"{_SQL_INSERT} SELECT article_id, '', '', '', '', coalesce(words, ''),"
+            f" {_sql_vector(RANKED_PARTS)}, {_sql_vector(PARTS)}, {_SQL_STAGED_PUBLICATION_TIME}, now()"
             f" FROM (VALUES {', '.join([row] * len(rows))}) AS search_staging ({', '.join(columns)}),"
             f" {_sql_part_vectors()}",
             values,
@@ -162,9 +178,15 @@ def write_many(documents, using="default"):
     from a staging table filled with COPY; elsewhere the texts are bulk-inserted."""
     connection = connections[using]
     if connection.vendor != "postgresql":
-        SearchDocument.objects.using(using).bulk_create(
+        created = SearchDocument.objects.using(using).bulk_create(
             SearchDocument(article_id=pk, **document_values(parts, words, connection.vendor))
             for pk, parts, words in documents
+        )
+        published = Article.objects.using(using).filter(
+            pk=OuterRef("article_id"), status=Article.Status.PUBLISHED
+        )
+        SearchDocument.objects.using(using).filter(article_id__in=[d.article_id for d in created]).update(
+            published_at=Subquery(published.values("published_at"))
         )
         return
     columns = [f"{lang}_{name}" for lang in LANGUAGES for name in PARTS]
@@ -184,12 +206,21 @@ def write_many(documents, using="default"):
         )
         cursor.copy_expert("COPY search_staging FROM STDIN WITH (FORMAT csv)", buffer)
         cursor.execute(
-            "INSERT INTO articles_searchdocument"
-            " (article_id, headline, summary, body, places, words, rank_vector, vector, updated_at)"
-            " SELECT article_id, '', '', '', '', coalesce(words, ''),"
-            f" {_sql_vector(RANKED_PARTS)}, {_sql_vector(PARTS)}, now()"
+            f"{_SQL_INSERT} SELECT article_id, '', '', '', '', coalesce(words, ''),"
+            f" {_sql_vector(RANKED_PARTS)}, {_sql_vector(PARTS)}, {_SQL_STAGED_PUBLICATION_TIME}, now()"
             f" FROM search_staging, {_sql_part_vectors()}"
         )
+
+
+_SQL_INSERT = (
+    "INSERT INTO articles_searchdocument"
+    " (article_id, headline, summary, body, places, words, rank_vector, vector, published_at, updated_at)"
+)
+# `publication_time` in SQL, for documents written from staging rows of articles already saved.
+_SQL_STAGED_PUBLICATION_TIME = (
+    "(SELECT article.published_at FROM articles_article AS article"
+    " WHERE article.id = search_staging.article_id AND article.status = 'published')"
+)
 
 
 def _sql_part_vectors():

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from .. import pagetags
 from ..models import Article, ArticleEvent
+from ..search import document
 
 Status = Article.Status
 Action = ArticleEvent.Action
@@ -94,6 +95,7 @@ def move(article, *, by, action, to, published_at, note=""):
     article.status = to
     article.published_at = published_at
     article.save(update_fields=["status", "published_at"])
+    document.publication_changed(article)
     record(article, by=by, action=action, from_status=from_status, to_status=to, note=note)
     if listed_before or to == Status.PUBLISHED:
         pagetags.purge_article(article, before=listed_before, schedule_changed=True)

@@ -320,6 +320,41 @@ def test_french_search_page(client):
     assert "<mark>registre</mark> social <mark>unifié</mark>" in html
 
 
+def test_search_follows_each_transition_at_once(client, clock):
+    editor = make_user("desk", is_staff=True, is_superuser=True)
+    story = make_article(headline_ar="مهرجان تيميتار", status=Article.Status.DRAFT, published_at=None)
+
+    def found():
+        html = client.get(reverse("articles:search"), {"q": "تيميتار"}).content.decode()
+        return story.get_absolute_url() in html
+
+    assert not found()
+    workflow.publish(story, by=editor, at=clock.now + timedelta(minutes=30))
+    assert not found()  # scheduled
+    clock.advance(minutes=31)
+    assert found()  # due, with nothing run in between
+    workflow.withdraw(story, by=editor)
+    assert not found()
+    workflow.send_back_to_draft(story, by=editor, note="مراجعة")
+    workflow.publish(story, by=editor)
+    assert found()
+
+
+def test_a_filtered_search_looks_past_the_newest_matches_of_the_whole_archive(monkeypatch, taghazout):
+    monkeypatch.setattr("articles.search.backends.MAX_RESULTS", 2)
+    old = NOW - timedelta(days=9)
+    in_taghazout = make_article(headline_ar="حملة تحسيسية", region=taghazout, published_at=old)
+    for n in range(3):
+        make_article(headline_ar=f"حملة تحسيسية {n}", published_at=NOW - timedelta(days=n))
+    assert in_taghazout.pk not in ids(Article.objects.published().search("حملة"))
+    souss = taghazout.parent.parent
+    assert ids(Article.objects.published().in_region(souss).search("حملة")) == [in_taghazout.pk]
+    older = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__lte=NOW - timedelta(days=5))
+    assert not backends.is_whole_public_archive(older)
+    assert ids(older.search("حملة")) == [in_taghazout.pk]
+    assert backends.is_whole_public_archive(Article.objects.published().select_related("region"))
+
+
 def test_search_combines_with_filters(client, taghazout):
     author = make_author(slug="karim")
     tag = make_tag(name_ar="حملة", slug="campaign")
@@ -403,10 +438,12 @@ def test_the_gin_index_serves_a_rare_query():
         cursor.execute("ANALYZE articles_searchdocument")
         cursor.execute("ANALYZE articles_article")
     queryset = Article.objects.search("تغازوت")
-    with backends._plan_for(queryset, "تغازوت"):  # as the reader's search runs it
+    with backends._plan_for(queryset, "تغازوت") as steering:  # as the reader's search runs it
         plan = queryset.explain()
-        readers = backends.search_queryset(Article.objects.published(), "تغازوت").explain()
+        readers = backends.search_queryset(Article.objects.published(), "تغازوت", steering).explain()
     assert "article_search_vector_idx" in plan
+    # Only the matches' own dates are read, not the whole date index alongside them.
+    assert "search_document_published_idx" not in readers
     # Its few matches are joined to their articles one by one, not by hashing every published
     # article (144 ms of reading at 100,000 articles, for 2,000 matches).
     assert "Hash Join" not in readers
@@ -486,13 +523,53 @@ def test_a_common_phrase_walks_the_date_index_to_its_newest_matches(monkeypatch)
     assert sorted(results) == sorted(a.pk for a in common[:3])
 
 
+@pytest.mark.postgres
+def test_a_common_word_walks_the_documents_newest_first(monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr("articles.search.backends.MAX_RESULTS", 3)
+    common = [
+        make_article(headline_ar=f"تغازوت {n}", published_at=NOW - timedelta(days=n)) for n in range(30)
+    ]
+    make_article(headline_ar="تغازوت غدا", published_at=NOW + timedelta(days=1))
+    for n in range(10):
+        make_article(headline_ar=f"خبر رقم {n}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_searchdocument")
+    queryset = Article.objects.published()
+    with backends._plan_for(queryset, "تغازوت") as plan:
+        assert plan.dense
+        readers = backends.search_queryset(queryset, "تغازوت", plan).explain()
+    # The newest matches are found among the documents: no article row is read to date them.
+    assert "Index Scan Backward using search_document_published_idx" in readers
+    assert sorted(backends.SearchResults(queryset, "تغازوت").ids) == sorted(a.pk for a in common[:3])
+
+
 def test_bulk_written_documents_are_the_same_as_those_the_write_path_writes():
     fields = {"headline_ar": "مهرجان تيميتار", "lead_ar": "أكادير", "body_ar": "<p>موسيقى</p>"}
-    one = make_article(**fields)
+    one = make_article(published_at=NOW, **fields)
     other = Article.objects.create(status=Article.Status.PUBLISHED, published_at=NOW, **fields)
     parts = document.document_parts(other, [], [])
     document.write_many([(other.pk, parts, document.suggestion_words(parts, []))])
     assert set(ids(Article.objects.published().search("تيميتار"))) == {one.pk, other.pk}
-    columns = ["headline", "summary", "body", "places", "words", "vector", "rank_vector"]
+    columns = ["headline", "summary", "body", "places", "words", "vector", "rank_vector", "published_at"]
     stored = SearchDocument.objects.values_list(*columns)
     assert stored.get(article=one) == stored.get(article=other)
+    assert stored.get(article=one)[-1] == NOW
+
+
+def test_imported_articles_are_searchable_as_their_status_says():
+    def entry(headline, status, published_at=None):
+        return dict(headline_ar=headline, body_ar="<p>موسيقى</p>", status=status, published_at=published_at)
+
+    public, scheduled, draft = workflow.import_articles(
+        [
+            entry("تيميتار منشور", Article.Status.PUBLISHED, NOW - timedelta(days=2)),
+            entry("تيميتار مبرمج", Article.Status.PUBLISHED, NOW + timedelta(days=2)),
+            entry("تيميتار مسودة", Article.Status.DRAFT),
+        ],
+        by=None,
+    )
+    assert ids(Article.objects.published().search("تيميتار")) == [public.pk]
+    times = dict(SearchDocument.objects.values_list("article_id", "published_at"))
+    assert times == {public.pk: public.published_at, scheduled.pk: scheduled.published_at, draft.pk: None}
