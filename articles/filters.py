@@ -1,14 +1,20 @@
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.forms.utils import flatatt
+from django.utils import translation
 from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.pagecache.fragments import remembered
+
 from .models import Article, EventTag, Region
-from .search.backends import SearchResults
+from .search.backends import SearchResults, is_whole_public_archive
 from .search.query import MAX_QUERY_CHARS
 
 
@@ -28,6 +34,26 @@ class LazyChoices(BaseChoiceIterator):
         return self
 
 
+class QuickSelect(forms.Select):
+    """A flat select drawn in Python. Django's draws each option through a template of its own,
+    which for the region list (87 options) cost more than the rest of /articles/ (docs/performance.md)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
+
+
 class ArticleFilter(django_filters.FilterSet):
     """The filters of /articles/ and /search/: text, region (with everything under it), tag,
     author, date range. They combine, and the text search runs last, on what the others leave.
@@ -44,16 +70,31 @@ class ArticleFilter(django_filters.FilterSet):
         max_length=MAX_QUERY_CHARS,
         widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
     )
-    region = django_filters.ChoiceFilter(label=_("المنطقة"), method="filter_region", empty_label=_("الكل"))
-    tag = django_filters.ChoiceFilter(label=_("الوسم"), field_name="tags__slug", empty_label=_("الكل"))
-    author = django_filters.ChoiceFilter(label=_("الكاتب"), field_name="authors__slug", empty_label=_("الكل"))
+    region = django_filters.ChoiceFilter(
+        label=_("المنطقة"), method="filter_region", empty_label=_("الكل"), widget=QuickSelect
+    )
+    tag = django_filters.ChoiceFilter(
+        label=_("الوسم"), field_name="tags__slug", empty_label=_("الكل"), widget=QuickSelect
+    )
+    author = django_filters.ChoiceFilter(
+        label=_("الكاتب"), field_name="authors__slug", empty_label=_("الكل"), widget=QuickSelect
+    )
     date = django_filters.DateFromToRangeFilter(label=_("تاريخ النشر"), field_name="published_at")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["region"].extra["choices"] = LazyChoices(self.region_choices)
-        self.filters["tag"].extra["choices"] = LazyChoices(self.tag_choices)
-        self.filters["author"].extra["choices"] = LazyChoices(self.author_choices)
+        self.filters["region"].extra["choices"] = LazyChoices(partial(self.remembered, "region", ["nav"]))
+        self.filters["tag"].extra["choices"] = LazyChoices(partial(self.remembered, "tag", ["lists"]))
+        self.filters["author"].extra["choices"] = LazyChoices(partial(self.remembered, "author", ["lists"]))
+
+    def remembered(self, name, tags, /):
+        """The choices of filter `name`, kept (`newsroom.pagecache.fragments`) while `tags` are not
+        purged, when they are those of the whole public archive: the same on every page."""
+        compute = getattr(self, f"{name}_choices")
+        if not is_whole_public_archive(self.queryset):
+            return compute()
+        key = f"filter-choices:{name}:{translation.get_language()}"
+        return remembered(key, tags, lambda: [(slug, str(label)) for slug, label in compute()])
 
     @cached_property
     def regions(self):

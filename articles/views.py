@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -5,7 +7,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Val
 from django.db.models.functions import Concat
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
@@ -13,6 +17,7 @@ from django_filters.views import FilterView
 from images.html import render_body
 from images.renditions import share_image
 from newsroom.pagecache import tag_page
+from newsroom.pagecache.fragments import remembered, remembered_with_tags
 from newsroom.pagination import CappedPaginator
 
 from . import previews
@@ -41,10 +46,13 @@ def home(request):
     featured = list(articles.featured()[:4])
     latest = list(articles.exclude(pk__in=[a.pk for a in featured])[:10])
     tag_page(request, "front", "nav")
+    # Drawn once for every reader until something they show changes: 36 cards, most of the page.
+    blocks, shown = remembered_with_tags(f"region-blocks:{translation.get_language()}", drawn_region_blocks)
+    tag_page(request, *shown, cacheable=False)
     return render(
         request,
         "articles/home.html",
-        {"featured": featured, "latest": latest, "region_blocks": region_blocks()},
+        {"featured": featured, "latest": latest, "region_blocks": mark_safe(blocks)},
     )
 
 
@@ -71,6 +79,16 @@ def region_blocks():
         for region in regions
     ]
     return [(region, articles) for region, articles in blocks if articles]
+
+
+def drawn_region_blocks():
+    """The home page's region blocks as HTML, and the page tags of what they show: the regions
+    (their names), every card (its text, its comment count) and `front` (which cards)."""
+    collector = SimpleNamespace()  # what the cards' {% page_tags %} tag the page with
+    html = render_to_string(
+        "includes/region_blocks.html", {"region_blocks": region_blocks(), "request": collector}
+    )
+    return str(html), sorted({"front", "nav", *getattr(collector, "page_tags", ())})
 
 
 # --- Listings ---------------------------------------------------------------------------------
@@ -172,24 +190,44 @@ def related_articles(article, limit=4):
 
     Among the newest RELATED_CANDIDATES that share a tag or the region (one bounded query, read
     from the published-date index), so the cost stays the same when a tag has thousands of
-    articles; then those few are ranked by shared tags.
+    articles; then those few are ranked by shared tags and loaded as cards. For a published
+    article, which ones is remembered until an article enters or leaves the lists: then only
+    the cards are read.
     """
     tag_ids = [tag.pk for tag in article.tags.all()]
     if not tag_ids and not article.region_id:
         return []
-    tagged = Article.tags.through.objects.filter(article_id=OuterRef("pk"), eventtag_id__in=tag_ids)
-    near = Exists(tagged) | Q(region_id=article.region_id) if article.region_id else Exists(tagged)
-    candidates = (
-        public_articles().exclude(pk=article.pk).filter(near).order_by("-published_at", "-id").values("pk")
-    )[:RELATED_CANDIDATES]
-    return list(
-        public_articles()
-        .filter(pk__in=list(candidates.values_list("pk", flat=True)))
-        .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-        .select_related("region")
-        .only(*CARD_FIELDS, *(f"region__{name}" for name in ("id", "slug", *translated_names("name"))))
-        .order_by("-shared", "-published_at", "-id")[:limit]
-    )
+    region_fields = (f"region__{name}" for name in ("id", "slug", *translated_names("name")))
+    cards = public_articles().select_related("region").only(*CARD_FIELDS, *region_fields)
+    loaded = []
+
+    def related_ids():
+        tagged = Article.tags.through.objects.filter(article_id=OuterRef("pk"), eventtag_id__in=tag_ids)
+        near = Exists(tagged) | Q(region_id=article.region_id) if article.region_id else Exists(tagged)
+        candidates = (
+            public_articles()
+            .exclude(pk=article.pk)
+            .filter(near)
+            .order_by("-published_at", "-id")
+            .values("pk")
+        )[:RELATED_CANDIDATES]
+        ranked = (
+            cards.filter(pk__in=list(candidates.values_list("pk", flat=True)))
+            .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+            .order_by("-shared", "-published_at", "-id")
+        )
+        loaded.extend(ranked[:limit])
+        return [card.pk for card in loaded]
+
+    if not article.is_published():  # a draft's tags change without purging anything: computed
+        related_ids()
+        return loaded
+    key = f"related:{article.pk}:{limit}:{translation.get_language()}"
+    ids = remembered(key, ["lists", f"article:{article.pk}"], related_ids)
+    if loaded or not ids:
+        return loaded
+    by_id = {card.pk: card for card in cards.filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def translations(article):

@@ -210,6 +210,9 @@ else:
 # Whole public pages for anonymous readers, in the default cache (Redis with REDIS_URL, shared by
 # every app server), purged by tag from the write paths. 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
+# Choices many pages share (the home page's region blocks, each article's related articles), kept
+# under the page cache's tags for this long at most, with the page cache on or off (0: never).
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "0" if DEBUG else "300"))
 # A copy kept this much longer, served while one request rebuilds it and when the database is down.
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400"))
 PAGE_CACHE_LOCK_SECONDS = 10  # one request rebuilds a page; the lock frees itself after this

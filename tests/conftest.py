@@ -28,6 +28,7 @@ def _test_settings(settings, tmp_path):
     # Tests change rows directly, outside the write paths that purge: the page cache is for the
     # tests that ask for it (tests/newsroom/test_pagecache.py).
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
     cache.clear()
     yield
     cache.clear()

@@ -84,6 +84,16 @@ class RedisServer:
     def ping(self):
         return self.cli("ping") == "PONG"
 
+    def caches(self):
+        """CACHES with this server as the default cache, as production configures it."""
+        return {
+            "default": {
+                "BACKEND": "newsroom.cache.FailSafeRedisCache",
+                "LOCATION": self.url,
+                "OPTIONS": {"FALLBACK": "local"},
+            }
+        }
+
     def start(self):
         if self.ping():
             return self

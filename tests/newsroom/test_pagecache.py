@@ -42,31 +42,13 @@ def redis_server():
 @pytest.fixture(autouse=True)
 def page_cache(settings, redis_server):
     redis_server.cli("flushall")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "newsroom.cache.FailSafeRedisCache",
-            "LOCATION": redis_server.url,
-            "OPTIONS": {"FALLBACK": "local"},
-        }
-    }
+    settings.CACHES = redis_server.caches()
     settings.PAGE_CACHE_SECONDS = 300
     settings.HTTP_CACHE_SECONDS = 60
     settings.PAGE_CACHE_PURGE_HOOK = "tests.newsroom.test_pagecache.record_purge"
     purged.clear()
     yield
     caches["default"].clear()
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run a write as it commits: the purges it queued run then, as in production."""
-
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    run.capture = django_capture_on_commit_callbacks
-    return run
 
 
 def get(client, url, **headers):

@@ -1,0 +1,157 @@
+"""Remembered fragments (the home page's region blocks, an article's related articles) with the
+page cache off, through the test client, against a real Redis on 127.0.0.1:6392."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article
+from tests.factories import make_article, make_region, make_tag, make_user
+from tests.servers import RedisServer
+
+pytestmark = pytest.mark.django_db
+
+REDIS_PORT = 6392
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    server = RedisServer(REDIS_PORT).start()
+    yield server
+    server.cli("shutdown", "nosave")
+
+
+@pytest.fixture(autouse=True)
+def fragments(settings, redis_server):
+    redis_server.cli("flushall")
+    settings.CACHES = redis_server.caches()
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    yield
+    caches["default"].clear()
+
+
+def region_blocks(client):
+    html = client.get("/").content.decode()
+    return html.split('class="regions"', 1)[1] if 'class="regions"' in html else ""
+
+
+def related(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    return html.split('class="related"', 1)[1] if 'class="related"' in html else ""
+
+
+def draft(headline, **fields):
+    return make_article(headline_ar=headline, status=Article.Status.DRAFT, published_at=None, **fields)
+
+
+def test_region_blocks_are_drawn_once_and_still_tag_the_page(client, settings):
+    region = make_region(name_ar="جهة الاختبار")
+    article = make_article(
+        headline_ar="خبر الجهة", region=region, published_at=timezone.now() - timedelta(days=2)
+    )
+    for n in range(15):  # newer, and in no region: the latest list no longer shows it
+        make_article(headline_ar=f"خبر عام {n}")
+    assert "خبر الجهة" in region_blocks(client)
+    with CaptureQueriesContext(connection) as second:
+        assert "خبر الجهة" in region_blocks(client)
+    assert not any("OFFSET" in query["sql"] for query in second.captured_queries)
+    settings.PAGE_CACHE_SECONDS = 300  # a page cached from remembered blocks is purged by their cards
+    tags = client.get("/", {"from": "remembered"})["Cache-Tag"].split(",")
+    assert f"article:{article.pk}" in tags
+
+
+def test_region_blocks_show_an_edit_and_an_approved_comment_at_once(client, commit):
+    from comments import workflow as comment_workflow
+    from tests.factories import make_comment
+
+    moderator = make_user("moderator", is_staff=True, is_superuser=True)
+    article = make_article(headline_ar="عنوان أول", region=make_region())
+    assert "عنوان أول" in region_blocks(client)
+    commit(workflow.edit_article, article, by=None, headline_ar="عنوان مصحح")
+    assert "عنوان مصحح" in region_blocks(client)
+    comment = make_comment(article)
+    assert "التعليقات: 1" not in region_blocks(client)
+    commit(comment_workflow.approve_comment, comment, by=moderator)
+    assert "التعليقات: 1" in region_blocks(client)
+
+
+def test_region_blocks_follow_publish_withdraw_and_a_rename_at_once(client, commit):
+    region = make_region(name_ar="جهة الاختبار")
+    make_article(headline_ar="خبر قديم", region=region, published_at=timezone.now() - timedelta(days=1))
+    story = draft("خبر جديد في الجهة", region=region)
+    assert "خبر جديد" not in region_blocks(client)
+    commit(workflow.publish, story, by=None)
+    assert "خبر جديد في الجهة" in region_blocks(client)
+    commit(workflow.withdraw, story, by=None)
+    assert "خبر جديد" not in region_blocks(client)
+    assert "خبر قديم" in region_blocks(client)
+    region.name_ar = "جهة باسم جديد"
+    commit(workflow.save_subject, region)
+    assert "جهة باسم جديد" in region_blocks(client)
+
+
+def test_a_scheduled_article_enters_its_region_block_on_its_minute(client, commit):
+    region = make_region()
+    make_article(headline_ar="خبر قديم", region=region, published_at=timezone.now() - timedelta(days=1))
+    start = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=1)
+    with time_machine.travel(start, tick=False):
+        story = draft("خبر مجدول", region=region)
+        commit(workflow.publish, story, by=None, at=start + timedelta(minutes=4))
+        assert "خبر مجدول" not in region_blocks(client)
+    with time_machine.travel(start + timedelta(minutes=3, seconds=59), tick=False):
+        assert "خبر مجدول" not in region_blocks(client)
+    with time_machine.travel(start + timedelta(minutes=4), tick=False):
+        assert "خبر مجدول" in region_blocks(client)
+
+
+def test_related_articles_follow_publish_and_withdraw_at_once(client, commit):
+    tag = make_tag(name_ar="مهرجان")
+    article = make_article(headline_ar="افتتاح المهرجان", tags=[tag])
+    make_article(headline_ar="برنامج المهرجان", tags=[tag])
+    assert "برنامج المهرجان" in related(client, article)
+    with CaptureQueriesContext(connection) as second:
+        assert "برنامج المهرجان" in related(client, article)
+    assert not any("LIMIT 60" in query["sql"] for query in second.captured_queries)
+    story = draft("ختام المهرجان", tags=[tag])
+    commit(workflow.publish, story, by=None)
+    assert "ختام المهرجان" in related(client, article)
+    commit(workflow.withdraw, story, by=None)
+    assert "ختام المهرجان" not in related(client, article)
+
+
+def test_an_edit_of_a_related_article_shows_at_once(client, commit):
+    tag = make_tag()
+    article = make_article(tags=[tag])
+    other = make_article(headline_ar="عنوان أول", tags=[tag])
+    assert "عنوان أول" in related(client, article)
+    commit(workflow.edit_article, other, by=None, headline_ar="عنوان مصحح")
+    page = related(client, article)
+    assert "عنوان مصحح" in page and "عنوان أول" not in page
+
+
+def test_with_fragments_off_nothing_is_remembered(client, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    make_article(region=make_region())
+    region_blocks(client)
+    with CaptureQueriesContext(connection) as second:
+        region_blocks(client)
+    assert any("OFFSET" in query["sql"] for query in second.captured_queries)
+
+
+def test_the_filters_offer_a_new_tag_at_once_and_keep_the_choice(client, commit):
+    old_tag, new_tag = make_tag(name_ar="وسم قديم", slug="old"), make_tag(name_ar="وسم جديد", slug="new")
+    make_article(tags=[old_tag])
+    assert "وسم قديم" in client.get("/articles/").content.decode()
+    with CaptureQueriesContext(connection) as second:
+        assert "وسم جديد" not in client.get("/articles/").content.decode()  # no article has it yet
+    assert not any("articles_eventtag" in query["sql"] for query in second.captured_queries)
+    commit(workflow.publish, draft("خبر بالوسم الجديد", tags=[new_tag]), by=None)
+    html = client.get("/articles/", {"tag": "new"}).content.decode()
+    assert '<option value="new" selected>وسم جديد</option>' in html and "خبر بالوسم الجديد" in html
