@@ -10,10 +10,10 @@ from embeds.rendering import embed_ids_in_order, embeds_of
 from images.renditions import share_image
 from newsroom.pagecache import tag_page
 
+from .blocks import public_articles
 from .dates import local
 from .metadata import absolute_url, description
 from .models import ArticleAuthor, EventTag, Region
-from .views import public_articles
 
 FEED_SIZE = 30
 

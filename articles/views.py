@@ -1,13 +1,9 @@
-from types import SimpleNamespace
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Concat
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -17,26 +13,18 @@ from django_filters.views import FilterView
 from images.html import render_body
 from images.renditions import share_image
 from newsroom.pagecache import tag_page
-from newsroom.pagecache.fragments import remembered, remembered_with_tags
+from newsroom.pagecache.fragments import remembered_with_tags
 from newsroom.pagination import CappedPaginator
 
 from . import previews
+from .blocks import drawn_region_blocks, public_articles, related_articles
 from .filters import ArticleFilter
 from .metadata import absolute_url, default_share_image, description, json_ld, news_article
 from .models import Article, ArticleAuthor, Correction, EventTag, PreviewLink, Region
-from .models.article import CARD_FIELDS, translated_names
 from .pagetags import card_tags, subject_tag
 from .search import backends
 from .search.query import MAX_QUERY_CHARS, parse_query
 from .search.suggest import suggest
-
-REGION_BLOCK_SIZE = 3
-
-
-def public_articles():
-    """Published articles that have text in the active language: where every public page starts."""
-    return Article.objects.published().translated(translation.get_language())
-
 
 # --- Home -------------------------------------------------------------------------------------
 
@@ -54,41 +42,6 @@ def home(request):
         "articles/home.html",
         {"featured": featured, "latest": latest, "region_blocks": mark_safe(blocks)},
     )
-
-
-def region_blocks():
-    """[(top-level region, its latest articles)] in region order, for regions with any: two
-    queries whatever the number of regions and articles.
-
-    Bounded: the first query takes each region's newest REGION_BLOCK_SIZE ids through correlated
-    `LIMIT 1 OFFSET k` subqueries walking the published-date index, never ranking every published
-    article; the second loads those cards.
-    """
-    code = OuterRef("code")
-    in_region = Q(region__code=code) | Q(region__code__startswith=Concat(code, Value(".")))
-    newest = public_articles().filter(in_region).order_by("-published_at", "-id").values("pk")
-    ranks = {f"article_{k}": Subquery(newest[k : k + 1]) for k in range(REGION_BLOCK_SIZE)}
-    regions = list(
-        Region.objects.top_level().only("id", "slug", "code", *translated_names("name")).annotate(**ranks)
-    )
-    ids = [getattr(region, name) for region in regions for name in ranks]
-    cards = public_articles().filter(pk__in=[pk for pk in ids if pk]).for_cards().prefetch_related(None)
-    by_id = {article.pk: article for article in cards}  # compact cards show no bylines
-    blocks = [
-        (region, [by_id[pk] for pk in (getattr(region, n) for n in ranks) if pk in by_id])
-        for region in regions
-    ]
-    return [(region, articles) for region, articles in blocks if articles]
-
-
-def drawn_region_blocks():
-    """The home page's region blocks as HTML, and the page tags of what they show: the regions
-    (their names), every card (its text, its comment count) and `front` (which cards)."""
-    collector = SimpleNamespace()  # what the cards' {% page_tags %} tag the page with
-    html = render_to_string(
-        "includes/region_blocks.html", {"region_blocks": region_blocks(), "request": collector}
-    )
-    return str(html), sorted({"front", "nav", *getattr(collector, "page_tags", ())})
 
 
 # --- Listings ---------------------------------------------------------------------------------
@@ -115,6 +68,16 @@ class ArchivePagination:
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "past_cap": self.past_cap}
 
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.remember_as = self.count_key()
+        return paginator
+
+    def count_key(self):
+        """What names this list's count for every reader (None: counted each time); every such
+        list changes only when an article enters or leaves the lists."""
+        return None
+
 
 class ArticleListView(ArchivePagination, FilterView):
     """/articles/: everything published, newest first, filtered by django-filter."""
@@ -125,6 +88,10 @@ class ArticleListView(ArchivePagination, FilterView):
 
     def get_queryset(self):
         return public_articles().for_cards()
+
+    def count_key(self):
+        unfiltered = set(self.request.GET) <= {"page"}
+        return f"count:articles:{translation.get_language()}" if unfiltered else None
 
     def get_context_data(self, **kwargs):
         tag_page(self.request, "lists", "nav")
@@ -149,6 +116,9 @@ class SubjectArticlesView(ArchivePagination, ListView):
 
     def get_queryset(self):
         return self.articles_of(public_articles()).for_cards()
+
+    def count_key(self):
+        return f"count:{self.subject_model._meta.label}:{self.subject.pk}:{translation.get_language()}"
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "subject": self.subject}
@@ -180,54 +150,6 @@ class TagView(SubjectArticlesView):
 
 
 # --- Article ----------------------------------------------------------------------------------
-
-
-RELATED_CANDIDATES = 60
-
-
-def related_articles(article, limit=4):
-    """Published articles sharing the most tags with `article`, then from its region, newest first.
-
-    Among the newest RELATED_CANDIDATES that share a tag or the region (one bounded query, read
-    from the published-date index), so the cost stays the same when a tag has thousands of
-    articles; then those few are ranked by shared tags and loaded as cards. For a published
-    article, which ones is remembered until an article enters or leaves the lists: then only
-    the cards are read.
-    """
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    if not tag_ids and not article.region_id:
-        return []
-    region_fields = (f"region__{name}" for name in ("id", "slug", *translated_names("name")))
-    cards = public_articles().select_related("region").only(*CARD_FIELDS, *region_fields)
-    loaded = []
-
-    def related_ids():
-        tagged = Article.tags.through.objects.filter(article_id=OuterRef("pk"), eventtag_id__in=tag_ids)
-        near = Exists(tagged) | Q(region_id=article.region_id) if article.region_id else Exists(tagged)
-        candidates = (
-            public_articles()
-            .exclude(pk=article.pk)
-            .filter(near)
-            .order_by("-published_at", "-id")
-            .values("pk")
-        )[:RELATED_CANDIDATES]
-        ranked = (
-            cards.filter(pk__in=list(candidates.values_list("pk", flat=True)))
-            .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-            .order_by("-shared", "-published_at", "-id")
-        )
-        loaded.extend(ranked[:limit])
-        return [card.pk for card in loaded]
-
-    if not article.is_published():  # a draft's tags change without purging anything: computed
-        related_ids()
-        return loaded
-    key = f"related:{article.pk}:{limit}:{translation.get_language()}"
-    ids = remembered(key, ["lists", f"article:{article.pk}"], related_ids)
-    if loaded or not ids:
-        return loaded
-    by_id = {card.pk: card for card in cards.filter(pk__in=ids)}
-    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def translations(article):

@@ -1,7 +1,7 @@
 from django.conf import settings
 
+from articles.blocks import public_articles
 from articles.feeds import LatestArticlesFeed, PlainTextAtomFeed, SubjectFeedMixin
-from articles.views import public_articles
 
 from .models import Author
 

@@ -10,13 +10,20 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .pagecache.fragments import remembered
+
 
 class PastLastPage(EmptyPage):
     """A page number beyond the cap: the view shows the way to older articles instead."""
 
 
 class CappedPaginator(Paginator):
+    """`remember_as`, when set, keeps the count (`newsroom.pagecache.fragments`) under the tags
+    `remember_under`: the same list counted for every reader."""
+
     max_pages = 50
+    remember_as = None
+    remember_under = ("lists",)
     past_cap_message = _(
         "الصفحات الأقدم غير متاحة بالتصفح: استعمل البحث أو التصفية بالتاريخ للوصول إلى المقالات الأقدم."
     )
@@ -29,7 +36,14 @@ class CappedPaginator(Paginator):
     def count(self):
         """Rows up to the cap, plus one to know whether there are more."""
         if isinstance(self.object_list, QuerySet):
-            return self.object_list.order_by()[: self.cap + 1].count()  # any order counts the same
+            # Any order counts the same, and only the keys: a card's annotations (its comment
+            # count, a subquery per row) would otherwise be computed for every row counted.
+            rows = self.object_list.order_by().values("pk")[: self.cap + 1]
+            return (
+                remembered(self.remember_as, self.remember_under, rows.count)
+                if self.remember_as
+                else rows.count()
+            )
         return super().count  # search results, already capped, count themselves
 
     @cached_property

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.blocks import region_blocks
 from articles.models import Article, Region
-from articles.views import region_blocks
 from newsroom.pagination import CappedPaginator
 from tests.factories import make_article, make_author, make_comment, make_region, make_tag
 

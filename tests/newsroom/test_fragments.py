@@ -155,3 +155,19 @@ def test_the_filters_offer_a_new_tag_at_once_and_keep_the_choice(client, commit)
     commit(workflow.publish, draft("خبر بالوسم الجديد", tags=[new_tag]), by=None)
     html = client.get("/articles/", {"tag": "new"}).content.decode()
     assert '<option value="new" selected>وسم جديد</option>' in html and "خبر بالوسم الجديد" in html
+
+
+def test_a_list_counts_once_and_shows_a_new_page_at_once(client, commit):
+    tag = make_tag(slug="festival")
+    for n in range(20):  # one page of 20
+        make_article(headline_ar=f"خبر {n}", tags=[tag], published_at=timezone.now() - timedelta(days=1))
+    url = tag.get_absolute_url()
+    assert "?page=2" not in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        client.get(url)
+    assert not any(query["sql"].startswith("SELECT COUNT(*)") for query in second.captured_queries)
+    story = draft("خبر الصفحة الثانية", tags=[tag])
+    commit(workflow.publish, story, by=None)
+    assert "?page=2" in client.get(url).content.decode()
+    commit(workflow.withdraw, story, by=None)
+    assert "?page=2" not in client.get(url).content.decode()
