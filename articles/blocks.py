@@ -58,9 +58,6 @@ def drawn_region_blocks():
     return str(html), sorted({"front", "nav", *getattr(collector, "page_tags", ())})
 
 
-RELATED_CANDIDATES = 60
-
-
 def related_articles(article, limit=4):
     """Published articles sharing the most tags with `article`, then from its region, newest first.
 

@@ -1,11 +1,12 @@
 """Values that many pages compute alike and that change only when the articles do (the home page's
-region blocks, an article's related articles), kept in the cache under the same tags as pages.
+region blocks, an article's related articles, the filters' choices, a list's count), kept in the
+cache under the same tags as pages.
 
 `remembered(key, tags, compute)` gives `compute()`'s value, kept until one of `tags` is purged or
 the next scheduled article falls due — the rules a cached page follows, so a value is never older
 than a page would be. Unlike a page it is public to everyone and works with the page cache off
-(FRAGMENT_CACHE_SECONDS; 0 turns it off). Keep values small and plain (ids, not model
-instances): what is shown is still read from the database, only the choosing is remembered.
+(FRAGMENT_CACHE_SECONDS; 0 turns it off). Keep values plain (ids, counts, or drawn HTML with the
+tags of everything it shows, through `remembered_with_tags`), never model instances.
 """
 
 import time
