@@ -17,9 +17,11 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))  # a worker stuck longer is killed and replaced
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))  # finish requests on HUP/TERM
 keepalive = 2
-# Replace each worker after about a thousand requests (jittered, so they never all restart at once).
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
+# Replace each worker after about 50,000 requests (jittered, so they never all restart at once):
+# a guard against slow leaks. Not fewer: a worker serving cached pages does a thousand a second,
+# and a replacement spends a second or two of a core starting while the others queue its share.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "5000"))
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeats off the disk
 
 # Forwarded headers. The app believes X-Forwarded-For for TRUSTED_PROXY_COUNT proxies
@@ -36,3 +38,10 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s fwd=%({x-forwarded-for}i)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
+
+
+def post_worker_init(worker):
+    """Warm each new worker (templates, catalogues, URLs, connections) before it takes a request."""
+    from newsroom.warmup import warm_up
+
+    warm_up()
