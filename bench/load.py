@@ -10,7 +10,9 @@ the setting), and bench/floor.py (a bare Django view rendering a template of the
 from memory) under the same gunicorn. Then, in one interleaved run, wrk loads each page for
 `--duration` seconds at each concurrency (floor first in every round) and the table gives
 requests/s, p50/p99 latency, errors (non-2xx/3xx and socket errors) and the ratio to the floor.
-Ports 8160-8162. Needs Debian's `wrk`.
+The site caches in a Redis of its own (REDIS_URL), as docs/deployment.md has production do;
+`--no-redis` leaves each worker its own memory cache, which a replaced worker starts empty.
+Ports 8160-8163. Needs Debian's `wrk` and `redis-server`.
 """
 
 import argparse
@@ -27,9 +29,9 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import BIN, AppServer, manage, site_environment, wait_until  # noqa: E402
+from tests.servers import BIN, AppServer, RedisServer, manage, site_environment, wait_until  # noqa: E402
 
-PORTS = {"floor": 8160, "off": 8161, "on": 8162}
+PORTS = {"floor": 8160, "off": 8161, "on": 8162, "redis": 8163}
 
 
 def parse_args():
@@ -41,6 +43,10 @@ def parse_args():
     parser.add_argument("--concurrency", type=int, nargs="+", default=[8, 32])
     parser.add_argument("--cache", nargs="+", default=["off", "on"], choices=["off", "on"])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--no-redis", dest="redis", action="store_false",
+        help="cache in each worker's memory instead of a Redis of the benchmark's own, as production has",
+    )  # fmt: skip
     parser.add_argument("--output", help="also write the table to this file")
     return parser.parse_args()
 
@@ -120,10 +126,15 @@ def main():
         sys.exit("wrk is not installed (Debian: apt-get install wrk).")
     base = site_environment(f"postgres://postgres@127.0.0.1:5432/{args.database}")
     manage(base, "collectstatic", "--noinput")
+    redis = RedisServer(PORTS["redis"]).start() if args.redis else None
+    if redis:
+        redis.cli("flushall")
     servers = {}
     try:
-        for mode in args.cache:
+        for database, mode in enumerate(args.cache):
             environment = {**base, "PAGE_CACHE_SECONDS": "0" if mode == "off" else "300"}
+            if redis:  # one Redis database per server, so neither finds the other's pages or fragments
+                environment["REDIS_URL"] = f"redis://127.0.0.1:{redis.port}/{database}"
             servers[mode] = AppServer(PORTS[mode], environment, workers=args.workers).start()
         first = next(iter(servers.values()))
         urls = pages(first.environment)
@@ -136,6 +147,8 @@ def main():
     finally:
         for server in servers.values():
             server.stop()
+        if redis:
+            redis.stop()
     report(args, rows, size)
 
 
@@ -155,7 +168,8 @@ def run(args, servers, urls):
 def report(args, rows, size):
     lines = [
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, database {args.database}, "
-        f"{args.workers} gunicorn workers, wrk -t2 -d{args.duration}s, floor page {size} bytes.",
+        f"{args.workers} gunicorn workers, wrk -t2 -d{args.duration}s, floor page {size} bytes, "
+        f"cache in {'Redis' if args.redis else 'each worker (no Redis)'}.",
         "",
         "| page | page cache | c | requests/s | p50 ms | p99 ms | errors | × floor |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
