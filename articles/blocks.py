@@ -12,7 +12,7 @@ from django.utils import translation
 from newsroom.pagecache.fragments import remembered
 
 from .models import Article, Region
-from .models.article import CARD_FIELDS, translated_names
+from .models.article import translated_names
 
 REGION_BLOCK_SIZE = 3
 RELATED_CANDIDATES = 60
@@ -59,20 +59,17 @@ def drawn_region_blocks():
 
 
 def related_articles(article, limit=4):
-    """Published articles sharing the most tags with `article`, then from its region, newest first.
+    """The ids of the published articles sharing the most tags with `article`, then from its
+    region, newest first.
 
     Among the newest RELATED_CANDIDATES that share a tag or the region (one bounded query, read
     from the published-date index), so the cost stays the same when a tag has thousands of
-    articles; then those few are ranked by shared tags and loaded as cards. For a published
-    article, which ones is remembered until an article enters or leaves the lists: then only
-    the cards are read.
+    articles; then those few are ranked by shared tags. For a published article, which ones is
+    remembered until an article enters or leaves the lists.
     """
     tag_ids = [tag.pk for tag in article.tags.all()]
     if not tag_ids and not article.region_id:
         return []
-    region_fields = (f"region__{name}" for name in ("id", "slug", *translated_names("name")))
-    cards = public_articles().select_related("region").only(*CARD_FIELDS, *region_fields)
-    loaded = []
 
     def related_ids():
         tagged = Article.tags.through.objects.filter(article_id=OuterRef("pk"), eventtag_id__in=tag_ids)
@@ -85,19 +82,13 @@ def related_articles(article, limit=4):
             .values("pk")
         )[:RELATED_CANDIDATES]
         ranked = (
-            cards.filter(pk__in=list(candidates.values_list("pk", flat=True)))
+            Article.objects.filter(pk__in=list(candidates.values_list("pk", flat=True)))
             .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
             .order_by("-shared", "-published_at", "-id")
         )
-        loaded.extend(ranked[:limit])
-        return [card.pk for card in loaded]
+        return list(ranked.values_list("pk", flat=True)[:limit])
 
     if not article.is_published():  # a draft's tags change without purging anything: computed
-        related_ids()
-        return loaded
+        return related_ids()
     key = f"related:{article.pk}:{limit}:{translation.get_language()}"
-    ids = remembered(key, ["lists", f"article:{article.pk}"], related_ids)
-    if loaded or not ids:
-        return loaded
-    by_id = {card.pk: card for card in cards.filter(pk__in=ids)}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    return remembered(key, ["lists", f"article:{article.pk}"], related_ids)

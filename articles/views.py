@@ -13,11 +13,12 @@ from django_filters.views import FilterView
 from images.html import render_body
 from images.renditions import share_image
 from newsroom.pagecache import tag_page
-from newsroom.pagecache.fragments import remembered_with_tags
+from newsroom.pagecache.fragments import remembered, remembered_with_tags
 from newsroom.pagination import CappedPaginator
 
 from . import previews
 from .blocks import drawn_region_blocks, public_articles, related_articles
+from .cards import card_ids, drawn_cards
 from .filters import ArticleFilter
 from .metadata import absolute_url, default_share_image, description, json_ld, news_article
 from .models import Article, ArticleAuthor, Correction, EventTag, PreviewLink, Region
@@ -31,8 +32,8 @@ from .search.suggest import suggest
 
 def home(request):
     articles = public_articles().for_cards()
-    featured = list(articles.featured()[:4])
-    latest = list(articles.exclude(pk__in=[a.pk for a in featured])[:10])
+    featured = articles.featured()[:4]
+    latest = articles.exclude(pk__in=featured.values("pk"))[:10]
     tag_page(request, "front", "nav")
     # Drawn once for every reader until something they show changes: 36 cards, most of the page.
     blocks, shown = remembered_with_tags(f"region-blocks:{translation.get_language()}", drawn_region_blocks)
@@ -40,7 +41,11 @@ def home(request):
     return render(
         request,
         "articles/home.html",
-        {"featured": featured, "latest": latest, "region_blocks": mark_safe(blocks)},
+        {
+            "featured": drawn_cards(request, featured, first_variant="lead"),
+            "latest": drawn_cards(request, latest),
+            "region_blocks": mark_safe(blocks),
+        },
     )
 
 
@@ -66,7 +71,13 @@ class ArchivePagination:
             return paginator, None, queryset.none(), False
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "past_cap": self.past_cap}
+        context = super().get_context_data(**kwargs)
+        articles = context["object_list"]
+        key, page = self.count_key(), context.get("page_obj")
+        if key and page is not None and settings.FRAGMENT_CACHE_SECONDS > 0:  # which ones, as the count
+            articles = remembered(f"{key}:page:{page.number}", ["lists"], lambda: card_ids(articles))
+        cards = drawn_cards(self.request, articles, level=2)
+        return {**context, "past_cap": self.past_cap, "cards": cards}
 
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
@@ -183,7 +194,7 @@ def article_page_context(request, article):
         "breadcrumb": breadcrumb,
         "image": image,
         "body": body,
-        "related": related_articles(article),
+        "related": drawn_cards(request, related_articles(article), variant="compact"),
         "translations": translations(article),
         "alternates": alternates(article),
         "canonical_url": absolute_url(article.get_absolute_url()),

@@ -32,24 +32,45 @@ def remembered(key, tags, compute):
 def remembered_with_tags(key, compute):
     """(value, tags) as `compute()` returns them, or as an earlier call did while none of those
     tags was purged: for a value that learns what it shows while it is computed (drawn HTML)."""
+    return remembered_many({key: key}, lambda names: {key: compute()})[key]
+
+
+def remembered_many(keys, compute):
+    """{name: (value, tags)} for every name of `keys` ({name: key}), like `remembered_with_tags`
+    for each, in three cache round trips however many are kept: `compute(names)` gives
+    {name: (value, tags)} for the names found missing or outdated (many cards of one list)."""
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if seconds <= 0:
-        return compute()
-    cache_key = store.page_key("fragment", key)
-    entry = store.cache().get(cache_key)
+        return compute(list(keys))
+    cache_keys = {name: store.page_key("fragment", key) for name, key in keys.items()}
+    found = store.cache().get_many(list(cache_keys.values()))
     now = time.time()
-    if entry is not None and now < entry.until and store.tag_versions(entry.tags) == entry.tags:
-        return entry.value, list(entry.tags)
+    kept = {name: found[k] for name, k in cache_keys.items() if k in found and now < found[k].until}
+    current = store.tag_versions({tag for entry in kept.values() for tag in entry.tags}) if kept else {}
+    results = {
+        name: (entry.value, list(entry.tags))
+        for name, entry in kept.items()
+        if all(current.get(tag) == version for tag, version in entry.tags.items())
+    }
+    missing = [name for name in keys if name not in results]
+    if not missing:
+        return results
     started_at = store.generation()
-    value, tags = compute()
-    versions = store.tag_versions(tags)
-    # Not kept when a tag was purged while computing: the value may predate that change.
-    if all(v is not None and store.version_generation(v) <= started_at for v in versions.values()):
-        until = now + seconds
-        due = schedule.next_change()
-        if due is not None:
-            until = min(until, due)
-        if until > now:
-            entry = Remembered(value=value, tags=versions, until=until)
-            store.cache().set(cache_key, entry, timeout=max(1, int(until - now)))
-    return value, tags
+    computed = compute(missing)
+    results.update(computed)
+    versions = store.tag_versions({tag for _value, tags in computed.values() for tag in tags})
+    until = now + seconds
+    due = schedule.next_change()
+    if due is not None:
+        until = min(until, due)
+    if until <= now:
+        return results
+    keep = {}
+    for name, (value, tags) in computed.items():
+        mine = {tag: versions[tag] for tag in tags}
+        # Not kept when a tag was purged while computing: the value may predate that change.
+        if all(v is not None and store.version_generation(v) <= started_at for v in mine.values()):
+            keep[cache_keys[name]] = Remembered(value=value, tags=mine, until=until)
+    if keep:
+        store.cache().set_many(keep, timeout=max(1, int(until - now)))
+    return results

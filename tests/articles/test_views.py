@@ -181,7 +181,8 @@ def test_article_query_count_does_not_grow_with_tags_authors_comments(client):
         article.tags.add(tag)
         make_comment(article, status=Comment.Status.APPROVED)
         make_article(region=region, tags=[tag], authors=[make_author()])
-    assert count_queries(client, article.get_absolute_url()) == few <= 8
+    # Remembered fragments are off in tests: the related ids and their cards are two queries here.
+    assert count_queries(client, article.get_absolute_url()) == few <= 9
 
 
 def test_related_articles_prefer_shared_tags_then_region(client):
@@ -192,8 +193,10 @@ def test_related_articles_prefer_shared_tags_then_region(client):
     two_tags = make_article(headline_ar="وسمان مشتركان", region=elsewhere, tags=[tag_a, tag_b])
     one_tag = make_article(headline_ar="وسم مشترك", region=elsewhere, tags=[tag_b])
     make_article(headline_ar="لا علاقة", region=elsewhere)
-    related = client.get(article.get_absolute_url()).context["related"]
-    assert related == [two_tags, one_tag, same_region]
+    related = client.get(article.get_absolute_url()).content.decode().split('class="related"')[1]
+    shown = [related.find(a.headline_ar) for a in (two_tags, one_tag, same_region)]
+    assert -1 not in shown and shown == sorted(shown)
+    assert "لا علاقة" not in related
 
 
 def test_lead_image_is_served_as_responsive_renditions(client):

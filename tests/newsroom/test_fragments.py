@@ -166,8 +166,93 @@ def test_a_list_counts_once_and_shows_a_new_page_at_once(client, commit):
     with CaptureQueriesContext(connection) as second:
         client.get(url)
     assert not any(query["sql"].startswith("SELECT COUNT(*)") for query in second.captured_queries)
+    assert not any("LIMIT 20" in query["sql"] for query in second.captured_queries)  # nor the page
     story = draft("خبر الصفحة الثانية", tags=[tag])
     commit(workflow.publish, story, by=None)
-    assert "?page=2" in client.get(url).content.decode()
+    html = client.get(url).content.decode()
+    assert "?page=2" in html and "خبر الصفحة الثانية" in html
     commit(workflow.withdraw, story, by=None)
-    assert "?page=2" not in client.get(url).content.decode()
+    html = client.get(url).content.decode()
+    assert "?page=2" not in html and "خبر الصفحة الثانية" not in html
+
+
+def cards_of(html):
+    return "".join(part.split("</article>")[0] for part in html.split('<article class="card')[1:])
+
+
+def card_queries(queries):
+    """The queries that load card rows (a list's ids alone select no headline)."""
+    return [q["sql"] for q in queries if '"articles_article"."headline_ar"' in q["sql"]]
+
+
+def test_list_cards_are_drawn_once_and_follow_an_edit_a_comment_and_renames(client, commit):
+    from authors.workflow import save_author
+    from comments import workflow as comment_workflow
+    from tests.factories import make_author, make_comment
+
+    moderator = make_user("moderator", is_staff=True, is_superuser=True)
+    region, tag, author = (
+        make_region(name_ar="جهة أولى"),
+        make_tag(slug="cards"),
+        make_author(name_ar="كاتب أول"),
+    )
+    article = make_article(headline_ar="عنوان أول", region=region, tags=[tag], authors=[author])
+    pages = ["/articles/", tag.get_absolute_url(), region.get_absolute_url(), "/"]
+    for url in pages:
+        assert "عنوان أول" in client.get(url).content.decode()
+        with CaptureQueriesContext(connection) as second:
+            assert "عنوان أول" in client.get(url).content.decode()
+        assert card_queries(second.captured_queries) == [], url
+
+    def shown_everywhere(text):  # in the cards: the region's name is in the navigation too
+        return all(text in cards_of(client.get(url).content.decode()) for url in pages)
+
+    commit(workflow.edit_article, article, by=None, headline_ar="عنوان مصحح")
+    assert shown_everywhere("عنوان مصحح")
+    commit(comment_workflow.approve_comment, make_comment(article), by=moderator)
+    assert shown_everywhere("التعليقات: 1")
+    region.name_ar = "جهة باسم جديد"
+    commit(workflow.save_subject, region)
+    assert shown_everywhere("جهة باسم جديد")
+    author.name_ar = "كاتب باسم جديد"
+    commit(save_author, author)
+    assert "كاتب باسم جديد" in cards_of(client.get("/articles/").content.decode())
+
+
+def test_a_page_of_remembered_cards_still_carries_their_tags(client, settings):
+    region = make_region()
+    article = make_article(region=region)
+    client.get("/articles/")  # the cards are drawn and kept
+    settings.PAGE_CACHE_SECONDS = 300
+    tags = client.get("/articles/", {"from": "remembered"})["Cache-Tag"].split(",")
+    assert {f"article:{article.pk}", f"region:{region.pk}"} <= set(tags)
+
+
+def test_the_home_page_draws_its_first_featured_card_large_and_keeps_the_order(client):
+    hours_ago = lambda n: timezone.now() - timedelta(hours=n)  # noqa: E731
+    older = make_article(headline_ar="بارز أقدم", is_featured=True, published_at=hours_ago(2))
+    newer = make_article(headline_ar="بارز أحدث", is_featured=True, published_at=hours_ago(1))
+    for _ in range(2):  # drawn, then read
+        featured = (
+            client.get("/").content.decode().split('class="featured__grid"', 1)[1].split("</section>")[0]
+        )
+        first, *others = featured.split("</article>")
+        assert "card--lead" in first and newer.headline_ar in first
+        assert "card--lead" not in "".join(others) and older.headline_ar in "".join(others)
+
+
+def test_a_value_computed_while_one_of_its_tags_is_purged_is_not_kept():
+    from newsroom.pagecache import store
+    from newsroom.pagecache.fragments import remembered
+
+    computed = []
+
+    def compute():
+        computed.append(len(computed) + 1)
+        if len(computed) == 1:  # an edit commits while the first reader draws the fragment
+            store.purge_tags(["article:1"])
+        return computed[-1]
+
+    assert remembered("drawn", ["article:1", "lists"], compute) == 1
+    assert remembered("drawn", ["article:1", "lists"], compute) == 2  # the first was not kept
+    assert remembered("drawn", ["article:1", "lists"], compute) == 2  # the second was
