@@ -5,7 +5,7 @@ displayed word is put through the same normalisation and compared, by stem, with
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 from django.utils.html import escape
@@ -27,9 +27,21 @@ def _stemmers():
     return [snowballstemmer.stemmer(name) for name in ("arabic", "french", "english")]
 
 
-@cache
+# Bounded: the words of every text ever shown would otherwise stay in each worker's memory.
+WORDS_REMEMBERED = 32768
+
+
+@lru_cache(maxsize=WORDS_REMEMBERED)
 def stems(key):
     return frozenset([key, *(stemmer.stemWord(key) for stemmer in _stemmers())])
+
+
+@lru_cache(maxsize=WORDS_REMEMBERED)
+def word_stems(word):
+    """The stems a displayed word matches under (none for a stop word). Remembered: the same
+    words recur in every result, and folding each one again was most of a search page's time."""
+    key = search_key(normalize(word).replace(" ", ""))
+    return stems(key) if key else frozenset()
 
 
 def query_stems(q):
@@ -37,8 +49,7 @@ def query_stems(q):
 
 
 def _matches(word, wanted):
-    key = search_key(normalize(word).replace(" ", ""))
-    return bool(key) and not stems(key).isdisjoint(wanted)
+    return not word_stems(word).isdisjoint(wanted)
 
 
 def _render(pieces, wanted):
