@@ -1,9 +1,12 @@
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -180,8 +183,10 @@ def alternates(article):
     return [*links, ("x-default", default)] if default else links
 
 
-def article_page_context(request, article):
-    """Everything the article page shows; the public view and staff previews both use it."""
+def article_content(request, article):
+    """What the article's <head> entries and the article itself show, read from the database."""
+    bylines = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+    prefetch_related_objects([article], "tags", "corrections", bylines)
     authors = [byline.author for byline in article.bylines.all()]
     tags = list(article.tags.all())
     breadcrumb = [*article.region.ancestors(), article.region] if article.region else []
@@ -195,30 +200,54 @@ def article_page_context(request, article):
         "image": image,
         "body": body,
         "related": drawn_cards(request, related_articles(article), variant="compact"),
-        "translations": translations(article),
         "alternates": alternates(article),
         "canonical_url": absolute_url(article.get_absolute_url()),
         "description": description(article),
         "structured_data": json_ld(
             news_article(article, authors=authors, tags=tags, breadcrumb=breadcrumb, image=image)
         ),
+        "site_name": settings.SITE_NAME,
     }
+
+
+def drawn_article(article, **flags):
+    """({"head": …, "main": …}, page tags): the article page's <head> entries and the article
+    with its related articles as HTML, and the tags of everything they show."""
+    collector = SimpleNamespace(page_tags=set())  # what the related cards tag the page with
+    context = {**article_content(collector, article), **flags}
+    regions = context["breadcrumb"]
+    collector.page_tags.update(["nav", *card_tags(article), *(f"region:{r.pk}" for r in regions)])
+    drawn = {
+        "head": str(render_to_string("articles/article_head.html", context)),
+        "main": str(render_to_string("articles/article_main.html", context)),
+    }
+    return drawn, sorted(collector.page_tags)
+
+
+def article_page_context(request, article, **flags):
+    """Everything the article page shows; the public view and staff previews (with `flags`) both
+    use it. For readers of a published article, the drawn parts are remembered until something
+    they show changes; the comments stay live (a reader's own notice is among them)."""
+    if flags or not article.is_published():
+        drawn, tags = drawn_article(article, **flags)
+    else:
+        key = f"article-page:{article.pk}:{translation.get_language()}"
+        drawn, tags = remembered_with_tags(key, lambda: drawn_article(article))
+    tag_page(request, *tags, cacheable=False)
+    return {"article": article, "drawn": drawn, "translations": translations(article), **flags}
 
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        bylines = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
-        related = ("region__parent__parent", "region__parent", "region")
-        return public_articles().select_related(*related).prefetch_related("tags", "corrections", bylines)
+        return public_articles().select_related("region__parent__parent", "region__parent", "region")
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if kwargs["slug"] != self.object.slug:
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
-        regions = [*self.object.region.ancestors(), self.object.region] if self.object.region else []
-        tag_page(request, "nav", *card_tags(self.object), *(f"region:{r.pk}" for r in regions))
+        tag_page(request, "nav", f"article:{self.object.pk}")  # and what article_page_context adds
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
@@ -250,10 +279,12 @@ class CorrectionListView(ListView):
 
 
 def _render_preview(request, article, *, shared=False):
-    context = {**article_page_context(request, article), "is_preview": True, "is_shared_preview": shared}
+    flags = {"is_preview": True, "is_shared_preview": shared}
     if not article.is_published():  # its comment form and short link would only lead to 404s
-        context.update(hide_comment_form=True, hide_share_link=True)
-    response = render(request, "articles/article_preview.html", context)
+        flags.update(hide_comment_form=True, hide_share_link=True)
+    response = render(
+        request, "articles/article_preview.html", article_page_context(request, article, **flags)
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -8,6 +8,7 @@ import time_machine
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
@@ -256,3 +257,62 @@ def test_a_value_computed_while_one_of_its_tags_is_purged_is_not_kept():
     assert remembered("drawn", ["article:1", "lists"], compute) == 1
     assert remembered("drawn", ["article:1", "lists"], compute) == 2  # the first was not kept
     assert remembered("drawn", ["article:1", "lists"], compute) == 2  # the second was
+
+
+def test_an_article_page_is_drawn_once_and_follows_edits_corrections_and_renames(client, commit):
+    from articles.corrections import append_correction
+    from articles.models import Correction
+    from authors.workflow import save_author
+    from tests.factories import make_author
+
+    editor = make_user("editor-corrects", is_staff=True, is_superuser=True)
+    province = make_region(name_ar="إقليم أول", parent=make_region())  # renaming it changes no menu
+    region, tag = make_region(name_ar="جماعة المقال", parent=province), make_tag(name_ar="وسم المقال")
+    author = make_author(name_ar="كاتب المقال")
+    article = make_article(headline_ar="عنوان أول", region=region, tags=[tag], authors=[author])
+
+    def page():
+        return client.get(article.get_absolute_url()).content.decode().split("<main", 1)[1]
+
+    assert "عنوان أول" in page()
+    with CaptureQueriesContext(connection) as second:
+        assert "عنوان أول" in page() and "وسم المقال" in page()
+    drawn_queries = ("articles_correction", "articles_articleauthor", "articles_article_tags")
+    assert not any(name in q["sql"] for q in second.captured_queries for name in drawn_queries)
+    commit(workflow.edit_article, article, by=None, headline_ar="عنوان مصحح")
+    assert "عنوان مصحح" in page() and "عنوان أول" not in page()
+    commit(append_correction, Correction(article=article, text_ar="تصحيح التاريخ"), by=editor)
+    assert "تصحيح التاريخ" in page()
+    tag.name_ar = "وسم باسم جديد"
+    commit(workflow.save_subject, tag)
+    assert "وسم باسم جديد" in page()
+    province.name_ar = "إقليم باسم جديد"
+    commit(workflow.save_subject, province)
+    assert "إقليم باسم جديد" in page()  # in the breadcrumb
+    author.name_ar = "كاتب باسم جديد"
+    commit(save_author, author)
+    assert "كاتب باسم جديد" in page()
+
+
+def test_a_remembered_article_page_keeps_the_comments_and_the_readers_notice_live(client, commit):
+    from comments import workflow as comment_workflow
+    from tests.factories import make_comment
+
+    moderator = make_user("moderator-live", is_staff=True, is_superuser=True)
+    article = make_article(headline_ar="مقال للتعليق")
+    client.get(article.get_absolute_url())  # drawn and remembered
+    data = {"name": "فاطمة", "email": "fatima@example.com", "body": "تعليق القارئة.", "website": ""}
+    response = client.post(reverse("comments:post", args=[article.pk]), data, follow=True)
+    assert "تعليقك في انتظار المراجعة" in response.content.decode()
+    commit(comment_workflow.approve_comment, make_comment(article, body="تعليق معتمد"), by=moderator)
+    assert "تعليق معتمد" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_draft_preview_is_never_remembered(client):
+    editor = make_user("editor-previews", is_staff=True, is_superuser=True)
+    client.force_login(editor)
+    story = draft("مسودة أولى")
+    url = reverse("articles:preview", args=[story.pk])
+    assert "مسودة أولى" in client.get(url).content.decode().split("<main", 1)[1]
+    Article.objects.filter(pk=story.pk).update(headline_ar="مسودة معدلة")  # no purge: drafts have no pages
+    assert "مسودة معدلة" in client.get(url).content.decode().split("<main", 1)[1]
