@@ -1,19 +1,24 @@
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
 from embeds.rendering import embed_ids_in_order, embeds_of
 from images.renditions import share_image
 from newsroom.pagecache import tag_page
+from newsroom.pagecache.fragments import remembered_many
 
 from .blocks import public_articles
 from .dates import local
 from .metadata import absolute_url, description
 from .models import ArticleAuthor, EventTag, Region
+from .pagetags import card_tags
 
 FEED_SIZE = 30
 
@@ -74,9 +79,6 @@ class LatestArticlesFeed(Feed):
     def feed_url(self, obj=None):
         return absolute_url(reverse(self.url_name, args=[obj.slug] if obj else []))
 
-    def item_link(self, item):
-        return absolute_url(item.get_absolute_url())
-
     def description(self, obj=None):
         return (obj.description if obj else "") or settings.SITE_NAME
 
@@ -84,46 +86,69 @@ class LatestArticlesFeed(Feed):
         return public_articles()
 
     def items(self, obj=None):
-        bylines = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
-        items = list(
-            self.articles(obj).select_related("lead_image").prefetch_related("tags", bylines)[:FEED_SIZE]
-        )
-        embeds = embeds_of(item.body for item in items)  # one query for the whole feed
-        for item in items:
-            item.feed_embeds = [embeds[pk] for pk in embed_ids_in_order(item.body) if pk in embeds]
-        return items
+        """The newest articles as plain values, each drawn once per change of what it shows and
+        then read with the others in a few cache round trips: only the ids come from PostgreSQL."""
+        ids = list(self.articles(obj).values_list("pk", flat=True)[:FEED_SIZE])
+        language = translation.get_language()
+        kept = remembered_many({pk: f"feed-item:{language}:{pk}" for pk in ids}, feed_items)
+        return [SimpleNamespace(**kept[pk][0]) for pk in ids if kept[pk][0]]
 
     def item_extra_kwargs(self, item):
         """Embeds travel as links to the original (RSS: in the text; Atom: rel="related"), never
         as markup or script."""
-        return {
-            "embeds": [(embed.url, embed.title or embed.url, embed.provider) for embed in item.feed_embeds]
-        }
+        return {"embeds": item.embeds}
 
     def item_title(self, item):
-        return item.headline
+        return item.title
+
+    def item_link(self, item):
+        return item.link
 
     def item_description(self, item):
-        return description(item)
+        return item.description
 
     def item_pubdate(self, item):
-        return local(item.published_at)
+        return item.pubdate
 
     def item_updateddate(self, item):
-        return local(item.date_modified())
+        return item.updateddate
 
     def item_author_name(self, item):
-        names = [byline.author.display_name for byline in item.bylines.all()]
-        return "، ".join(names) or item.byline or None
+        return item.author_name
 
     def item_categories(self, item):
-        return [tag.display_name for tag in item.tags.all()]
+        return item.categories
 
     def item_enclosures(self, item):
-        image = share_image(item.lead_image)
-        if not image:
-            return []
-        return [Enclosure(absolute_url(image["url"]), str(image["size"]), image["type"])]
+        return [Enclosure(*item.enclosure)] if item.enclosure else []
+
+
+def feed_items(ids):
+    """{id: (what a feed says of the article, its page tags)}; an id no longer public says nothing."""
+    bylines = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+    articles = (
+        public_articles().filter(pk__in=ids).select_related("lead_image").prefetch_related("tags", bylines)
+    )
+    articles = list(articles)
+    embeds = embeds_of(article.body for article in articles)  # one query for the whole feed
+    items = {pk: (None, [f"article:{pk}"]) for pk in ids}
+    for article in articles:
+        image = share_image(article.lead_image)
+        shown = [embeds[pk] for pk in embed_ids_in_order(article.body) if pk in embeds]
+        names = [byline.author.display_name for byline in article.bylines.all()]
+        item = {
+            "title": article.headline,
+            "link": absolute_url(article.get_absolute_url()),
+            "description": description(article),
+            "pubdate": local(article.published_at),
+            "updateddate": local(article.date_modified()),
+            "author_name": "، ".join(names) or article.byline or None,
+            "categories": [tag.display_name for tag in article.tags.all()],
+            "enclosure": (absolute_url(image["url"]), str(image["size"]), image["type"]) if image else None,
+            "embeds": [(embed.url, embed.title or embed.url, embed.provider) for embed in shown],
+        }
+        items[article.pk] = (item, sorted(card_tags(article)))
+    return items
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

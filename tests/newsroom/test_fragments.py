@@ -316,3 +316,29 @@ def test_a_draft_preview_is_never_remembered(client):
     assert "مسودة أولى" in client.get(url).content.decode().split("<main", 1)[1]
     Article.objects.filter(pk=story.pk).update(headline_ar="مسودة معدلة")  # no purge: drafts have no pages
     assert "مسودة معدلة" in client.get(url).content.decode().split("<main", 1)[1]
+
+
+def test_feed_items_are_drawn_once_and_follow_an_edit_and_renames_at_once(client, commit):
+    from authors.workflow import save_author
+    from tests.factories import make_author
+
+    tag, author = make_tag(name_ar="وسم الخلاصة"), make_author(name_ar="كاتب الخلاصة")
+    article = make_article(headline_ar="عنوان أول", tags=[tag], authors=[author])
+
+    def feed():
+        return client.get("/feed/").content.decode()
+
+    assert "عنوان أول" in feed() and "وسم الخلاصة" in feed() and "كاتب الخلاصة" in feed()
+    with CaptureQueriesContext(connection) as second:
+        feed()
+    assert not any("articles_article_tags" in q["sql"] for q in second.captured_queries)
+    commit(workflow.edit_article, article, by=None, headline_ar="عنوان مصحح")
+    assert "عنوان مصحح" in feed() and "عنوان أول" not in feed()
+    tag.name_ar = "وسم باسم جديد"
+    commit(workflow.save_subject, tag)
+    assert "وسم باسم جديد" in feed()
+    author.name_ar = "كاتب باسم جديد"
+    commit(save_author, author)
+    assert "كاتب باسم جديد" in feed()
+    commit(workflow.withdraw, article, by=None)
+    assert "عنوان مصحح" not in feed()
