@@ -60,6 +60,7 @@ def setup_django(args):
     admin.close()
     os.environ["DATABASE_URL"] = f"postgres://postgres@{args.host}:5432/{args.database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    os.environ["FRAGMENT_CACHE_SECONDS"] = "0"  # the search itself, never a remembered result
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
     import django
 

@@ -7,6 +7,7 @@ The models are reached through the queryset and its `search_document` relation, 
 never imports them (`articles.models` uses it for `ArticleQuerySet.search`).
 """
 
+import hashlib
 import json
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -20,7 +21,9 @@ from django.db import connections, transaction
 from django.db.models import BooleanField, F, FloatField, Func, Q, Value
 from django.db.models.functions import Cast, Coalesce, Greatest, Length, Replace
 from django.db.models.lookups import LessThanOrEqual
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from newsroom.pagecache.fragments import remembered
 
 from .query import parse_query
 
@@ -345,10 +348,20 @@ class SearchResults(Sequence):
     @property
     def ids(self):
         if self._ids is None:
-            with _plan_for(self.queryset, self.q) as plan:
-                matches = search_queryset(self.queryset, self.q, plan)
-                self._ids = list(matches.values_list("pk", flat=True))
+            if is_whole_public_archive(self.queryset):
+                # The same for every reader until an article enters, leaves or changes: a query
+                # many readers type at once (a story spreading) is matched once.
+                query = hashlib.sha256(self.q.encode()).hexdigest()
+                key = f"search:{translation.get_language()}:{query}"
+                self._ids = remembered(key, ["lists"], self._matching_ids)
+            else:
+                self._ids = self._matching_ids()
         return self._ids
+
+    def _matching_ids(self):
+        with _plan_for(self.queryset, self.q) as plan:
+            matches = search_queryset(self.queryset, self.q, plan)
+            return list(matches.values_list("pk", flat=True))
 
     def count(self):
         return len(self.ids)

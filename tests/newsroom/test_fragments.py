@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Article
+from articles.models import Article, SearchDocument
 from tests.factories import make_article, make_region, make_tag, make_user
 from tests.servers import RedisServer
 
@@ -342,3 +342,28 @@ def test_feed_items_are_drawn_once_and_follow_an_edit_and_renames_at_once(client
     assert "كاتب باسم جديد" in feed()
     commit(workflow.withdraw, article, by=None)
     assert "عنوان مصحح" not in feed()
+
+
+def test_a_search_is_matched_once_and_follows_publish_edit_and_withdraw_at_once(client, commit):
+    make_article(headline_ar="افتتاح مهرجان الفيلم")
+    for n in range(2):  # three matches: with fewer, the page also looks for a spelling to suggest
+        make_article(headline_ar=f"برنامج مهرجان الفيلم {n}")
+
+    def results():
+        html = client.get("/search/", {"q": "مهرجان"}).content.decode()
+        return html.split('class="search-results"', 1)[1] if 'class="search-results"' in html else ""
+
+    assert "افتتاح" in results()  # the query's own word is in <mark>
+    with CaptureQueriesContext(connection) as second:
+        assert "افتتاح" in results()  # the query's own word is in <mark>
+    documents = SearchDocument._meta.db_table
+    assert not any(documents in q["sql"] for q in second.captured_queries)
+    story = draft("ختام مهرجان الفيلم")
+    commit(workflow.publish, story, by=None)
+    assert "ختام" in results()
+    commit(workflow.edit_article, story, by=None, headline_ar="ختام الأيام السينمائية")
+    assert "ختام" not in results()
+    commit(workflow.withdraw, story, by=None)
+    commit(workflow.publish, draft("مهرجان جديد"), by=None)
+    page = results()
+    assert "جديد" in page and "ختام" not in page
