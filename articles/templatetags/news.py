@@ -3,8 +3,10 @@
 from django import template
 from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, translation
+from django.utils.safestring import mark_safe
 
 from articles import dates
 from articles.metadata import absolute_url
@@ -13,6 +15,7 @@ from articles.pagetags import card_tags
 from images import renditions
 from images.html import picture_html
 from newsroom.pagecache import tag_page
+from newsroom.pagecache.fragments import remembered
 
 register = template.Library()
 
@@ -64,9 +67,14 @@ def picture(image, alt=None, sizes="100vw", loading="lazy", css_class=""):
 
 
 @register.simple_tag
-def nav_regions():
-    """Top-level regions for the site navigation (twelve rows, one indexed query)."""
-    return Region.objects.top_level()
+def site_navigation():
+    """The site's navigation (the top-level regions), drawn once per language and kept until a
+    region changes (`nav`, which every public page carries)."""
+
+    def draw():
+        return str(render_to_string("includes/site_nav.html", {"regions": Region.objects.top_level()}))
+
+    return mark_safe(remembered(f"site-navigation:{translation.get_language()}", ["nav"], draw))
 
 
 @register.simple_tag(takes_context=True)

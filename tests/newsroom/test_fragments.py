@@ -367,3 +367,18 @@ def test_a_search_is_matched_once_and_follows_publish_edit_and_withdraw_at_once(
     commit(workflow.publish, draft("مهرجان جديد"), by=None)
     page = results()
     assert "جديد" in page and "ختام" not in page
+
+
+def test_the_navigation_is_drawn_once_and_shows_a_renamed_region_at_once(client, commit):
+    region = make_region(name_ar="جهة الملاحة")
+
+    def navigation():
+        return client.get("/corrections/").content.decode().split('class="site-nav"', 1)[1].split("</nav>")[0]
+
+    assert "جهة الملاحة" in navigation()
+    with CaptureQueriesContext(connection) as second:
+        navigation()
+    assert not any("articles_region" in q["sql"] for q in second.captured_queries)
+    region.name_ar = "جهة باسم جديد"
+    commit(workflow.save_subject, region)
+    assert "جهة باسم جديد" in navigation()
