@@ -1,5 +1,10 @@
+from functools import lru_cache
+from types import SimpleNamespace
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
@@ -18,16 +23,27 @@ def comment_section(context, article):
     (`comment_form`); `hide_comment_form` leaves it out (staff previews of unpublished articles).
     """
     form = context.get("comment_form")
+    fresh_form = None
     if form is None and article.accepts_comments() and not context.get("hide_comment_form"):
-        form = CommentForm()
+        fresh_form = drawn_fresh_form(translation.get_language(), article.pk)
     comments = list(article.comments.approved())
     return {
         "article": article,
         "comments": comments,
         "threads": threads(comments),
         "comment_form": form,
+        "fresh_form": fresh_form,
         "messages": context.get("messages", ()),
     }
+
+
+@lru_cache(maxsize=1024)
+def drawn_fresh_form(language, article_pk):
+    """The empty comment form of an article, drawn once per process: it depends on nothing but the
+    code, the language and the article (its token is fetched by the page's script)."""
+    with translation.override(language):
+        context = {"comment_form": CommentForm(), "article": SimpleNamespace(pk=article_pk)}
+        return mark_safe(render_to_string("comments/comment_form.html", context))
 
 
 def threads(comments):

@@ -336,3 +336,11 @@ def test_in_chromium_the_honeypot_is_unseen_and_an_error_keeps_the_text(browser_
     assert kept == "نص طويل كتبته بعناية"
     assert "في انتظار المراجعة" in notice
     assert article.comments.get().body == "نص طويل كتبته بعناية"
+
+
+def test_each_article_page_carries_its_own_comment_form(client):
+    first, second = make_article(), make_article()
+    for article in (first, second, first):  # the empty form is drawn once per article and kept
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert f'action="{reverse("comments:post", args=[article.pk])}#comment-form"' in html
+        assert html.count('id="comment-form"') == 1
