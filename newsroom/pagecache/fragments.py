@@ -1,5 +1,6 @@
-"""Values that many pages compute alike and that change only when the articles do (the home page's
-region blocks, an article's related articles, the filters' choices, a list's count), kept in the
+"""Values that many pages compute alike and that change only when the articles do (article cards,
+the article page's drawn parts, the home page's region blocks, feed items, the navigation, related
+articles, search matches, the filters' choices, a list's count and its pages' ids), kept in the
 cache under the same tags as pages.
 
 `remembered(key, tags, compute)` gives `compute()`'s value, kept until one of `tags` is purged or
