@@ -16,7 +16,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from . import chooser, renditions
 from .forms import UploadForm
 from .models import Image
-from .workflow import save_image, upload_image
+from .workflow import delete_images, save_image, upload_image
 
 
 class UsageFilter(admin.SimpleListFilter):
@@ -136,6 +136,12 @@ class ImageAdmin(TabbedTranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         save_image(obj)
+
+    def delete_model(self, request, obj):
+        delete_images([obj])
+
+    def delete_queryset(self, request, queryset):
+        delete_images(queryset)
 
     def add_view(self, request, form_url="", extra_context=None):
         """Several files at once (or the camera): each checked; one bad file and nothing is stored."""

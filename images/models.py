@@ -41,6 +41,10 @@ class ImageQuerySet(models.QuerySet):
         """Images some article uses (as lead image or in its body)."""
         return self.filter(articles__isnull=False).distinct()
 
+    def article_ids(self):
+        """The ids of the articles using these images, whose pages and cards draw them."""
+        return set(self.filter(articles__isnull=False).values_list("articles", flat=True))
+
     def unused(self):
         return self.filter(articles__isnull=True)
 

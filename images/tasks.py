@@ -13,4 +13,6 @@ def make_renditions(image_id):
     if image is None or not image.file:
         return
     info = renditions.build(image.file.name)
-    Image.objects.filter(pk=image_id).update(renditions=info)
+    from .workflow import record_renditions  # not at the top: the workflow queues this task
+
+    record_renditions(image_id, info)

@@ -1,10 +1,15 @@
-"""Adding photos to the library: the one write path for uploads (admin, chooser, commands, imports)."""
+"""The library's write paths: uploads (admin, chooser, commands, imports), edits and deletions.
+
+A photo's caption, alt text, credit, crop and renditions are drawn into every page and card of the
+articles using it, so an edit or a deletion purges those articles' cached pages and fragments.
+"""
 
 from functools import partial
 from pathlib import PurePath
 
 from django.db import transaction
 
+from newsroom.pagecache import purge
 from newsroom.uploads import clean_image
 
 from .models import Image
@@ -50,7 +55,31 @@ def save_image(image):
     image.save()
     if replaced:
         queue_renditions(image)
+    else:
+        purge_pages_showing([image.pk])
     return image
+
+
+@transaction.atomic
+def delete_images(images):
+    """Delete library images; the articles using them lose those figures and their pages are
+    purged. The files go once the deletion is committed (images.signals)."""
+    images = list(images)
+    purge_pages_showing([image.pk for image in images])
+    for image in images:
+        image.delete()
+
+
+def record_renditions(image_id, info):
+    """The renditions made (by the task): pages drawn until now show the original instead."""
+    Image.objects.filter(pk=image_id).update(renditions=info)
+    purge_pages_showing([image_id])
+
+
+def purge_pages_showing(image_ids):
+    """After the commit, purge every cached page and card of the articles showing these images."""
+    if article_ids := Image.objects.filter(pk__in=image_ids).article_ids():
+        purge(*(f"article:{pk}" for pk in sorted(article_ids)))
 
 
 def _file_changed(image):

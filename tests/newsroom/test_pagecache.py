@@ -15,10 +15,19 @@ from articles.models import Article, Correction
 from articles.roles import ensure_roles
 from authors import workflow as author_workflow
 from comments import workflow as comment_workflow
+from images.tasks import make_renditions
 from newsroom.pagecache import store
 from newsroom.pagecache.middleware import cache_key
 from tests.admin_forms import form_data
-from tests.factories import make_article, make_author, make_comment, make_region, make_tag, make_user
+from tests.factories import (
+    make_article,
+    make_author,
+    make_comment,
+    make_image,
+    make_region,
+    make_tag,
+    make_user,
+)
 from tests.servers import RedisServer
 
 pytestmark = pytest.mark.django_db
@@ -405,6 +414,30 @@ def test_deleting_an_article_or_a_comment_in_the_admin_purges(client, superuser_
     assert not Article.objects.filter(pk=article.pk).exists()
     assert "خبر سيحذف" not in get(client, "/").content.decode()
     assert client.get(url).status_code == 404
+
+
+def test_a_photo_edited_deleted_or_given_renditions_purges_its_pages(
+    client, settings, superuser_client, commit
+):
+    settings.FRAGMENT_CACHE_SECONDS = 300  # the card and the article page are remembered too
+    image = make_image(alt="وصف أول للصورة", renditions=False)
+    article = workflow.create_article(by=None, headline_ar="خبر مصور", lead_image=image)
+    commit(workflow.publish, article, by=None)
+    url = article.get_absolute_url()
+    assert "وصف أول للصورة" in cached_twice(client, url).text
+    assert ".webp" not in cached_twice(client, "/").text  # the original, until renditions exist
+    commit(make_renditions.call, image.pk)
+    assert ".webp" in get(client, "/").text and ".webp" in get(client, url).text
+    change_url = f"/admin/images/image/{image.pk}/change/"
+    data = {**form_data(superuser_client.get(change_url), "image_form"), "alt_ar": "وصف مصحح للصورة"}
+    with django_capture_on_commit_callbacks_for(commit):
+        assert superuser_client.post(change_url, data).status_code == 302
+    assert "وصف مصحح للصورة" in get(client, url).text
+    assert get(client, url)["X-Page-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks_for(commit):
+        superuser_client.post(f"/admin/images/image/{image.pk}/delete/", {"post": "yes"})
+    assert "وصف مصحح للصورة" not in get(client, url).text
+    assert ".webp" not in get(client, "/").text
 
 
 def django_capture_on_commit_callbacks_for(commit):
