@@ -224,15 +224,30 @@ def drawn_article(article, **flags):
     return drawn, sorted(collector.page_tags)
 
 
+# Around its drawn parts the article page shows only the title, the language links and comments.
+ARTICLE_FRAME = (
+    *("pk", "slug", "status", "published_at", "comments_enabled"),
+    *(f"headline_{code}" for code, _name in settings.LANGUAGES),
+)
+ARTICLE_IN_FULL = ("region__parent__parent", "lead_image")
+
+
+def in_full(article):
+    """`article` with every column and what its page draws, when it was loaded as a frame."""
+    if not article.get_deferred_fields():
+        return article
+    return Article.objects.select_related(*ARTICLE_IN_FULL).get(pk=article.pk)
+
+
 def article_page_context(request, article, **flags):
     """Everything the article page shows; the public view and staff previews (with `flags`) both
     use it. For readers of a published article, the drawn parts are remembered until something
-    they show changes; the comments stay live (a reader's own notice is among them)."""
+    they show changes; so are its comments (comment_section), but not the reader's own notice."""
     if flags or not article.is_published():
-        drawn, tags = drawn_article(article, **flags)
+        drawn, tags = drawn_article(in_full(article), **flags)
     else:
         key = f"article-page:{article.pk}:{translation.get_language()}"
-        drawn, tags = remembered_with_tags(key, lambda: drawn_article(article))
+        drawn, tags = remembered_with_tags(key, lambda: drawn_article(in_full(article)))
     tag_page(request, *tags, cacheable=False)
     return {"article": article, "drawn": drawn, "translations": translations(article), **flags}
 
@@ -241,7 +256,9 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return public_articles().select_related("region__parent__parent", "region__parent", "region")
+        if settings.FRAGMENT_CACHE_SECONDS > 0:  # the drawn parts are most likely remembered
+            return public_articles().only(*ARTICLE_FRAME)
+        return public_articles().select_related(*ARTICLE_IN_FULL)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -8,6 +8,8 @@ from django.utils import translation
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
+from newsroom.pagecache.fragments import remembered
+
 from ..forms import CommentForm
 from ..models import Comment
 from ..workflow import can_moderate
@@ -26,15 +28,33 @@ def comment_section(context, article):
     fresh_form = None
     if form is None and article.accepts_comments() and not context.get("hide_comment_form"):
         fresh_form = drawn_fresh_form(translation.get_language(), article.pk)
-    comments = list(article.comments.approved())
+    count, drawn_threads = drawn_comments(article)
     return {
         "article": article,
-        "comments": comments,
-        "threads": threads(comments),
+        "count": count,
+        "drawn_threads": drawn_threads,
         "comment_form": form,
         "fresh_form": fresh_form,
         "messages": context.get("messages", ()),
     }
+
+
+def drawn_comments(article):
+    """(how many, the threads as HTML) of an article's approved comments. For a published
+    article they are remembered until a comment is approved, edited or removed, or comments are
+    closed: each of those purges the article's tag."""
+    if not article.is_published():
+        return _drawn_comments(article.pk)
+    key = f"comments:{article.pk}:{translation.get_language()}"
+    return remembered(key, [f"article:{article.pk}"], lambda: _drawn_comments(article.pk))
+
+
+def _drawn_comments(article_pk):
+    comments = list(Comment.objects.filter(article_id=article_pk).approved())
+    if not comments:
+        return 0, ""
+    html = render_to_string("comments/comment_threads.html", {"threads": threads(comments)})
+    return len(comments), mark_safe(html)
 
 
 @lru_cache(maxsize=1024)

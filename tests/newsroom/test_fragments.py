@@ -308,6 +308,34 @@ def test_a_remembered_article_page_keeps_the_comments_and_the_readers_notice_liv
     assert "تعليق معتمد" in client.get(article.get_absolute_url()).content.decode()
 
 
+def test_an_article_pages_comments_are_drawn_once_and_follow_moderation_at_once(client, commit):
+    from articles.workflow import close_comments
+    from comments import workflow as comment_workflow
+    from tests.factories import make_comment
+
+    moderator = make_user("moderator-drawn", is_staff=True, is_superuser=True)
+    article = make_article(headline_ar="مقال بتعليقات")
+    comment = make_comment(article, body="تعليق أول", status="approved")
+    url = article.get_absolute_url()
+    assert "تعليق أول" in client.get(url).text
+    with CaptureQueriesContext(connection) as second:
+        assert "تعليق أول" in client.get(url).text
+    assert len(second.captured_queries) == 1  # the article, its title and state: the rest is drawn
+    assert "body_ar" not in second.captured_queries[0]["sql"]
+    commit(comment_workflow.edit_comment, comment, body="تعليق أول بعد التعديل", by=moderator)
+    assert "تعليق أول بعد التعديل" in client.get(url).text
+    reply = make_comment(article, body="رد على التعليق", parent=comment)
+    commit(comment_workflow.approve_comment, reply, by=moderator)
+    assert "رد على التعليق" in client.get(url).text and "(2)" in client.get(url).text
+    commit(comment_workflow.reject_comment, comment, by=moderator)
+    page = client.get(url).text
+    assert "تعليق أول" not in page and "رد على التعليق" in page and "(1)" in page
+    assert 'id="comment-form"' in page
+    commit(close_comments, [article], by=moderator)
+    page = client.get(url).text
+    assert 'id="comment-form"' not in page and "التعليقات مغلقة" in page
+
+
 def test_a_draft_preview_is_never_remembered(client):
     editor = make_user("editor-previews", is_staff=True, is_superuser=True)
     client.force_login(editor)
