@@ -28,6 +28,7 @@ from .models import Article, ArticleAuthor, Correction, EventTag, PreviewLink, R
 from .pagetags import card_tags, subject_tag
 from .search import backends
 from .search.query import MAX_QUERY_CHARS, parse_query
+from .search.results import drawn_results
 from .search.suggest import suggest
 
 # --- Home -------------------------------------------------------------------------------------
@@ -350,9 +351,10 @@ def search(request):
             data.setdefault(name, data.pop(alias)[-1])
     data["q"] = data.get("q", "").strip()[:MAX_QUERY_CHARS]
     data.pop("page", None)
-    filterset = ArticleFilter.lenient(data, queryset=public_articles().select_related("region"))
+    filterset = ArticleFilter.lenient(data, queryset=public_articles())
     q = filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else ""
-    page = Paginator(filterset.qs, 10).get_page(request.GET.get("page")) if q else None
+    # Paged by ids (the ranked matches), each page's results drawn from those ids.
+    page = Paginator(filterset.qs.ids, 10).get_page(request.GET.get("page")) if q else None
     few = page is not None and page.paginator.count < 3
     kept = filterset.data.copy()
     kept.pop("q", None)
@@ -362,6 +364,7 @@ def search(request):
         "q": q,
         "searched": bool(parse_query(q)),
         "page": page,
+        "results": drawn_results(request, list(page.object_list), q) if page else "",
         "suggestion": suggest(Article.objects.published(), q) if few else None,
         "filter_query": kept.urlencode(),
         "max_results": backends.MAX_RESULTS,

@@ -373,9 +373,10 @@ def test_feed_items_are_drawn_once_and_follow_an_edit_and_renames_at_once(client
 
 
 def test_a_search_is_matched_once_and_follows_publish_edit_and_withdraw_at_once(client, commit):
-    make_article(headline_ar="افتتاح مهرجان الفيلم")
+    region = make_region(name_ar="جهة المهرجان")
+    opening = make_article(headline_ar="افتتاح مهرجان الفيلم", lead_ar="مقدمة أولى")  # in no region
     for n in range(2):  # three matches: with fewer, the page also looks for a spelling to suggest
-        make_article(headline_ar=f"برنامج مهرجان الفيلم {n}")
+        make_article(headline_ar=f"برنامج مهرجان الفيلم {n}", region=region)
 
     def results():
         html = client.get("/search/", {"q": "مهرجان"}).content.decode()
@@ -386,6 +387,12 @@ def test_a_search_is_matched_once_and_follows_publish_edit_and_withdraw_at_once(
         assert "افتتاح" in results()  # the query's own word is in <mark>
     documents = SearchDocument._meta.db_table
     assert not any(documents in q["sql"] for q in second.captured_queries)
+    assert not any('"articles_article"' in q["sql"] for q in second.captured_queries)  # drawn
+    commit(workflow.edit_article, opening, by=None, lead_ar="مقدمة جديدة عن مهرجان الفيلم")
+    assert "مقدمة جديدة" in results()  # the extract around the query's word
+    region.name_ar = "جهة باسم جديد"
+    commit(workflow.save_subject, region)
+    assert "جهة باسم جديد" in results()
     story = draft("ختام مهرجان الفيلم")
     commit(workflow.publish, story, by=None)
     assert "ختام" in results()
