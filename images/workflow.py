@@ -55,8 +55,7 @@ def save_image(image):
     image.save()
     if replaced:
         queue_renditions(image)
-    else:
-        purge_pages_showing([image.pk])
+    purge_pages_showing([image.pk])
     return image
 
 

@@ -9,7 +9,6 @@ and a few cache round trips.
 
 import hashlib
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -28,15 +27,8 @@ def drawn_results(request, ids, q):
     if not ids:
         return ""
 
-    def draw_missing(missing):
-        return draw(missing, q)
-
-    if settings.FRAGMENT_CACHE_SECONDS > 0:
-        query = hashlib.sha256(q.encode()).hexdigest()
-        prefix = f"result:{translation.get_language()}:{query}"
-        drawn = remembered_many({pk: f"{prefix}:{pk}" for pk in ids}, draw_missing)
-    else:
-        drawn = draw_missing(ids)
+    prefix = f"result:{translation.get_language()}:{hashlib.sha256(q.encode()).hexdigest()}"
+    drawn = remembered_many({pk: f"{prefix}:{pk}" for pk in ids}, lambda missing: draw(missing, q))
     tag_page(request, *(tag for _html, tags in drawn.values() for tag in tags), cacheable=False)
     return mark_safe("".join(drawn[pk][0] for pk in ids))
 
