@@ -1,4 +1,4 @@
-from types import SimpleNamespace
+import io
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from embeds.rendering import embed_ids_in_order, embeds_of
 from images.renditions import share_image
@@ -27,7 +28,50 @@ FEED_SIZE = 30
 # in a body is «<img» by then). Each format is told so in its own terms.
 
 
-class PlainTextRssFeed(Rss201rev2Feed):
+class DrawnItemsFeed:
+    """A feed generator whose items arrive drawn. Each article's element is drawn once, by the
+    format's own add_item_elements, and remembered until what it shows changes; a request only
+    writes the channel around the drawn elements. Before, every request mapped thirty articles
+    through fourteen item_* lookups each and wrote a thousand bits of XML one at a time."""
+
+    item_element = "item"
+
+    @classmethod
+    def drawn(cls, article):
+        """{"xml", "pubdate", "updateddate"} of one article's values (`feed_items`), with the item
+        fields Django's Feed.get_feed gives (the guid is the link)."""
+        generator = cls(title="", link="", description="")
+        generator.add_item(
+            title=article["title"],
+            link=article["link"],
+            description=article["description"],
+            unique_id=article["link"],
+            enclosures=[Enclosure(*article["enclosure"])] if article["enclosure"] else [],
+            pubdate=article["pubdate"],
+            updateddate=article["updateddate"],
+            author_name=article["author_name"],
+            categories=article["categories"],
+            embeds=article["embeds"],
+        )
+        item = generator.items[0]
+        buffer = io.StringIO()
+        handler = SimplerXMLGenerator(buffer, "utf-8", short_empty_elements=True)
+        handler.startElement(cls.item_element, generator.item_attributes(item))
+        generator.add_item_elements(handler, item)
+        handler.endElement(cls.item_element)
+        return {"xml": buffer.getvalue(), "pubdate": item["pubdate"], "updateddate": item["updateddate"]}
+
+    def write_items(self, handler):
+        for item in self.items:
+            handler.ignorableWhitespace(item["xml"])  # written as it is, already escaped
+
+    def write(self, outfile, encoding):
+        buffer = io.StringIO()  # one write into the response, not one per element
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
+
+
+class PlainTextRssFeed(DrawnItemsFeed, Rss201rev2Feed):
     """RSS 2.0, whose item description is HTML by the format's rule: the text goes in escaped as
     HTML, so a reader draws what the journalist wrote and never runs it as markup. Titles, authors
     and categories are text in RSS already."""
@@ -44,9 +88,11 @@ class PlainTextRssFeed(Rss201rev2Feed):
         super().add_item_elements(handler, item)
 
 
-class PlainTextAtomFeed(Atom1Feed):
+class PlainTextAtomFeed(DrawnItemsFeed, Atom1Feed):
     """Atom with the summary declared `type="text"` (Django's says "html"); titles, author names and
     categories are text in Atom already."""
+
+    item_element = "entry"
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, {**item, "description": None})
@@ -60,6 +106,7 @@ class LatestArticlesFeed(Feed):
     """RSS 2.0 of the latest published articles in the active language.
 
     Links are absolute on SITE_URL: Feed would otherwise prefix them with the request's host.
+    Django's Feed builds the channel; the items are drawn by the format (`DrawnItemsFeed`).
     """
 
     description_template = None
@@ -86,41 +133,29 @@ class LatestArticlesFeed(Feed):
         return public_articles()
 
     def items(self, obj=None):
-        """The newest articles as plain values, each drawn once per change of what it shows and
-        then read with the others in a few cache round trips: only the ids come from PostgreSQL."""
+        return ()  # get_feed adds them drawn
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.items = self.drawn_items(obj)
+        return feed
+
+    def drawn_items(self, obj):
+        """The newest articles, each drawn once per change of what it shows and then read with the
+        others in a few cache round trips: only the ids come from PostgreSQL."""
         ids = list(self.articles(obj).values_list("pk", flat=True)[:FEED_SIZE])
+        feed_type = self.feed_type
         language = translation.get_language()
-        kept = remembered_many({pk: f"feed-item:{language}:{pk}" for pk in ids}, feed_items)
-        return [SimpleNamespace(**kept[pk][0]) for pk in ids if kept[pk][0]]
 
-    def item_extra_kwargs(self, item):
-        """Embeds travel as links to the original (RSS: in the text; Atom: rel="related"), never
-        as markup or script."""
-        return {"embeds": item.embeds}
+        def draw(missing):
+            return {
+                pk: (feed_type.drawn(values) if values else None, tags)
+                for pk, (values, tags) in feed_items(missing).items()
+            }
 
-    def item_title(self, item):
-        return item.title
-
-    def item_link(self, item):
-        return item.link
-
-    def item_description(self, item):
-        return item.description
-
-    def item_pubdate(self, item):
-        return item.pubdate
-
-    def item_updateddate(self, item):
-        return item.updateddate
-
-    def item_author_name(self, item):
-        return item.author_name
-
-    def item_categories(self, item):
-        return item.categories
-
-    def item_enclosures(self, item):
-        return [Enclosure(*item.enclosure)] if item.enclosure else []
+        keys = {pk: f"drawn-feed-{feed_type.item_element}:{language}:{pk}" for pk in ids}
+        kept = remembered_many(keys, draw)
+        return [kept[pk][0] for pk in ids if kept[pk][0]]
 
 
 def feed_items(ids):

@@ -353,10 +353,15 @@ def test_feed_items_are_drawn_once_and_follow_an_edit_and_renames_at_once(client
     tag, author = make_tag(name_ar="وسم الخلاصة"), make_author(name_ar="كاتب الخلاصة")
     article = make_article(headline_ar="عنوان أول", tags=[tag], authors=[author])
 
-    def feed():
-        return client.get("/feed/").content.decode()
+    def feed():  # RSS and Atom, each drawn and remembered on its own
+        return client.get("/feed/").content.decode() + client.get("/feed/atom/").content.decode()
 
     assert "عنوان أول" in feed() and "وسم الخلاصة" in feed() and "كاتب الخلاصة" in feed()
+    # Each format keeps its own drawn items: RSS <item>s never turn up in Atom, nor <entry>s in RSS.
+    assert "<entry>" in client.get("/feed/atom/").content.decode()
+    assert "<item>" not in client.get("/feed/atom/").content.decode()
+    assert "<item>" in client.get("/feed/").content.decode()
+    assert "<entry>" not in client.get("/feed/").content.decode()
     with CaptureQueriesContext(connection) as second:
         feed()
     assert not any("articles_article_tags" in q["sql"] for q in second.captured_queries)
