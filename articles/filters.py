@@ -1,3 +1,4 @@
+import html
 from datetime import date
 from functools import cached_property, partial
 
@@ -41,9 +42,11 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = set(self.format_value(value))
+        # The standard library's escape, which Django's wraps (same output) in a lazy-aware call
+        # that costs more than the escaping: two per option.
         options = "".join(
-            f'<option value="{escape(choice)}"{" selected" if str(choice) in selected else ""}>'
-            f"{escape(label)}</option>"
+            f'<option value="{html.escape(str(choice))}"{" selected" if str(choice) in selected else ""}>'
+            f"{html.escape(str(label))}</option>"
             for choice, label in self.choices
         )
         final = self.build_attrs(self.attrs, attrs)

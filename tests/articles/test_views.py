@@ -559,3 +559,15 @@ def test_closed_comments_notice_is_translated_and_tags_are_isolated(client):
     assert '<p class="comments-closed">Les commentaires sont fermés.</p>' in french
     assert "التعليقات مغلقة." not in french
     assert 'rel="tag"><bdi>Numérique</bdi></a>' in french
+
+
+def test_a_tag_name_with_markup_is_shown_as_text_in_the_filters(client):
+    hostile = make_tag(name_ar='<b>وسم</b> "مقتبس" & <script>alert(1)</script>', slug="hostile")
+    make_article(tags=[hostile])
+    html = client.get("/articles/", {"tag": "hostile"}).content.decode()
+    option = (
+        '<option value="hostile" selected>&lt;b&gt;وسم&lt;/b&gt; &quot;مقتبس&quot; &amp; '
+        "&lt;script&gt;alert(1)&lt;/script&gt;</option>"
+    )
+    assert option in html
+    assert "<script>alert(1)" not in html
