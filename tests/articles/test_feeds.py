@@ -205,3 +205,14 @@ def test_a_meta_description_is_feed_text_too(client):
     entry = ET.fromstring(client.get("/feed/atom/").content).find(f"{ATOM}entry")
     assert rss_drawn(item)["description"] == ([], "<img src=x onerror=alert(3)> وصف")
     assert atom_drawn(entry)["summary"] == ([], "<img src=x onerror=alert(3)> وصف")
+
+
+def test_a_signed_in_reader_gets_the_feeds_last_modified_from_its_newest_article(client):
+    from django.contrib.auth.models import User
+    from django.utils.http import http_date
+
+    article = make_article()
+    client.force_login(User.objects.create_user("reader-with-account"))
+    response = client.get("/feed/")
+    newest = max(article.published_at, article.date_modified())
+    assert response["Last-Modified"] == http_date(newest.timestamp())
