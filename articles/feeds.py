@@ -51,7 +51,7 @@ class DrawnItemsFeed:
             updateddate=article["updateddate"],
             author_name=article["author_name"],
             categories=article["categories"],
-            embeds=article["embeds"],
+            embeds=article["embeds"],  # links to the original (RSS: in the text; Atom: rel="related")
         )
         item = generator.items[0]
         buffer = io.StringIO()
