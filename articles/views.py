@@ -38,6 +38,12 @@ def home(request):
     articles = public_articles().for_cards()
     featured = articles.featured()[:4]
     latest = articles.exclude(pk__in=featured.values("pk"))[:10]
+    if settings.FRAGMENT_CACHE_SECONDS > 0:  # which ones, for every reader until an article moves
+        featured, latest = remembered(
+            f"front-ids:{translation.get_language()}",
+            ["front", "lists"],
+            lambda: (card_ids(featured), card_ids(latest)),
+        )
     tag_page(request, "front", "nav")
     # Drawn once for every reader until something they show changes: 36 cards, most of the page.
     blocks, shown = remembered_with_tags(f"region-blocks:{translation.get_language()}", drawn_region_blocks)

@@ -78,6 +78,19 @@ def test_search_finds_a_generated_article(regions, client):
     assert article.get_absolute_url() in response.content.decode()
 
 
+def test_a_running_site_shows_what_it_generated_at_once(
+    regions, client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 300
+    for url in ("/", "/articles/"):  # cached, and their lists remembered, while there is nothing
+        assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        generate(30)
+    newest = Article.objects.published().order_by("-published_at").first()
+    for url in ("/", "/articles/"):
+        assert newest.headline_ar in client.get(url).content.decode(), url
+
+
 def test_runs_again_add_and_replace_removes(regions):
     generate(20)
     generate(20)

@@ -242,6 +242,48 @@ def test_the_home_page_draws_its_first_featured_card_large_and_keeps_the_order(c
         assert "card--lead" not in "".join(others) and older.headline_ar in "".join(others)
 
 
+def front_lists(client):
+    """(featured, latest): the home page's two lists of cards, as HTML."""
+    html = client.get("/").content.decode()
+    featured = (
+        html.split('<section class="featured"', 1)[1].split("</section>")[0]
+        if "featured__grid" in html
+        else ""
+    )
+    return featured, html.split('<section class="latest"', 1)[1].split("</section>")[0]
+
+
+def test_the_home_pages_lists_are_chosen_once_and_follow_publish_feature_and_withdraw(client, commit):
+    make_article(headline_ar="خبر قديم", published_at=timezone.now() - timedelta(days=1))
+    assert "خبر قديم" in front_lists(client)[1]
+    with CaptureQueriesContext(connection) as second:
+        assert "خبر قديم" in front_lists(client)[1]
+    assert second.captured_queries == []  # which articles, their cards, the blocks: all remembered
+    story = draft("خبر جديد")
+    commit(workflow.publish, story, by=None)
+    assert "خبر جديد" in front_lists(client)[1]
+    commit(workflow.edit_article, story, by=None, is_featured=True)
+    featured, latest = front_lists(client)
+    assert "خبر جديد" in featured and "خبر جديد" not in latest
+    commit(workflow.edit_article, story, by=None, is_featured=False)
+    featured, latest = front_lists(client)
+    assert "خبر جديد" not in featured and "خبر جديد" in latest
+    commit(workflow.withdraw, story, by=None)
+    assert "خبر جديد" not in "".join(front_lists(client))
+
+
+def test_a_scheduled_article_enters_the_home_page_on_its_minute(client, commit):
+    make_article(headline_ar="خبر قديم", published_at=timezone.now() - timedelta(days=1))
+    start = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=1)
+    with time_machine.travel(start, tick=False):
+        commit(workflow.publish, draft("خبر مجدول"), by=None, at=start + timedelta(minutes=4))
+        assert "خبر مجدول" not in front_lists(client)[1]
+    with time_machine.travel(start + timedelta(minutes=3, seconds=59), tick=False):
+        assert "خبر مجدول" not in front_lists(client)[1]
+    with time_machine.travel(start + timedelta(minutes=4), tick=False):
+        assert "خبر مجدول" in front_lists(client)[1]
+
+
 def test_a_value_computed_while_one_of_its_tags_is_purged_is_not_kept():
     from newsroom.pagecache import store
     from newsroom.pagecache.fragments import remembered

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections, transaction
 
-from articles import generate
+from articles import generate, pagetags
 from articles.models import Region
 
 
@@ -56,6 +56,8 @@ class Command(BaseCommand):
             if large:
                 self.stdout.write("Rebuilding the search indexes…")
                 generate.restore_search_indexes(database)
+            # On a running site: every cached page, and the lists' remembered counts and ids.
+            pagetags.purge("all", *pagetags.ENTRY_TAGS)
         c = batches.counts
         self.stdout.write(
             self.style.SUCCESS(
