@@ -153,7 +153,7 @@ class LatestArticlesFeed(Feed):
     def drawn_items(self, obj):
         """The newest articles, each drawn once per change of what it shows and then read with the
         others in a few cache round trips: only the ids come from PostgreSQL."""
-        ids = list(self.articles(obj).values_list("pk", flat=True)[:FEED_SIZE])
+        ids = self.articles(obj)[:FEED_SIZE].ids()
         feed_type = self.feed_type
         language = translation.get_language()
 

@@ -78,6 +78,12 @@ class ArticleQuerySet(models.QuerySet):
             .with_comment_counts()
         )
 
+    def ids(self):
+        """The ids, in the queryset's order, as a list (a page of cards, a feed, search matches).
+        Read as plain values: modeltranslation's values_list rebuilds every row to fill in the
+        translated fields, which an id has none of (about 5 µs a row: 1 ms of 200 matches)."""
+        return list(self.rewrite(False).values_list("pk", flat=True))
+
     def search(self, q):
         """Articles matching what a reader typed, best first (at most the newest 200 matches).
 

@@ -108,7 +108,7 @@ def newest_matching_ids(queryset, q):
         return []
     with _plan_for(queryset, q) as plan:
         matches, _ = _search(queryset, parsed, plan)
-        return list(matches.order_by("-pk").values_list("pk", flat=True)[:MAX_RESULTS])
+        return matches.order_by("-pk")[:MAX_RESULTS].ids()
 
 
 def _search(queryset, parsed, plan=None, document=f"{DOCUMENT}__"):
@@ -361,7 +361,7 @@ class SearchResults(Sequence):
     def _matching_ids(self):
         with _plan_for(self.queryset, self.q) as plan:
             matches = search_queryset(self.queryset, self.q, plan)
-            return list(matches.values_list("pk", flat=True))
+            return matches.ids()
 
     def count(self):
         return len(self.ids)
