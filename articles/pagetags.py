@@ -3,17 +3,26 @@
 Tags: `article:<id>` on every page showing the article (its own page and its cards), `region:<id>`,
 `tag:<id>` and `author:<id>` on the pages listing or naming them, `front` on the home page,
 `lists` on every other list (/articles/, feeds, sitemaps, search, corrections) and `nav` on every
-page (the navigation names the top regions). An article that enters or leaves the public site
-purges the lists it is in, not only the pages that showed it, since everything below it moves.
+page (the navigation names the top regions); the article sitemap's remembered pages are kept under
+their blocks of ids (`sitemap-ids:<n>`), purged with every article of the block. An article that
+enters or leaves the public site purges the lists it is in, not only the pages that showed it,
+since everything below it moves.
 """
 
-from newsroom.pagecache import purge
-
-__all__ = ["card_tags", "listed_tags", "next_due", "purge", "purge_article", "purge_subject", "subject_tag"]
+from newsroom import pagecache
 
 from .models import Article, ArticleAuthor, EventTag, Region
+from .sitemaps import id_block_tag
 
 ENTRY_TAGS = ("front", "lists")
+
+
+def purge(*tags, schedule_changed=False):
+    """`newsroom.pagecache.purge`, with the article sitemap pages of every article purged (their
+    tag is their block of ids, not one per article: a page lists two thousand)."""
+    articles = [tag.removeprefix("article:") for tag in tags if tag and tag.startswith("article:")]
+    blocks = {id_block_tag(int(pk)) for pk in articles}
+    pagecache.purge(*tags, *blocks, schedule_changed=schedule_changed)
 
 
 def card_tags(article):

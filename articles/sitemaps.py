@@ -5,11 +5,15 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Page, Paginator
-from django.db.models import Max, Min, OuterRef, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Subquery, Sum
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.safestring import mark_safe
+
+from newsroom.pagecache.fragments import remembered
 
 from .models import Article, EventTag, Region
 
@@ -38,10 +42,13 @@ class IdRangePaginator(Paginator):
         low, high = self.bounds
         return (high - low) // self.per_page + 1 if high else 1
 
+    def page_articles(self, number):
+        """The articles of page `number`, in id order (a queryset)."""
+        start = self.bounds[0] + (self.validate_number(number) - 1) * self.per_page
+        return self.object_list.filter(pk__gte=start, pk__lt=start + self.per_page).order_by("pk")
+
     def page(self, number):
-        number = self.validate_number(number)
-        start = self.bounds[0] + (number - 1) * self.per_page
-        articles = self.object_list.filter(pk__gte=start, pk__lt=start + self.per_page).order_by("pk")
+        articles = self.page_articles(number)
         return Page([(item, code) for item in articles for code in self.languages(item)], number, self)
 
 
@@ -86,6 +93,20 @@ class SiteSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         return None
+
+    def remembered_urls(self, key, tags, page, site, protocol):
+        """The page's <url> elements as Django's sitemap template draws them, drawn once and
+        remembered for every request under `key` until `tags` are purged (a section's page of
+        two thousand URLs takes a few hundred milliseconds to draw)."""
+
+        def draw():
+            urls = Sitemap.get_urls(self, page, site, protocol)
+            xml = render_to_string("sitemap.xml", {"urlset": urls, "bare": True}).strip()
+            return xml, getattr(self, "latest_lastmod", None)
+
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        xml, self.latest_lastmod = remembered(f"{key}:{origin}", tags, draw)
+        return [{"drawn": mark_safe(xml)}] if xml else []
 
     url_name = None  # of the items' pages, reversed with `slug` (and `pk` when the URL has one)
 
@@ -135,6 +156,29 @@ class ArticleSitemap(SiteSitemap):
 
     def lastmod(self, item):
         return item.date_modified()
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Remembered until one of the page's articles changes (the purge of an article purges
+        its block of ids, `id_block_tag`) or one enters or leaves it: a page then reads only
+        which articles it holds from PostgreSQL."""
+        if settings.FRAGMENT_CACHE_SECONDS <= 0:
+            return super().get_urls(page, site, protocol)
+        articles = self.paginator.page_articles(page)
+        # Which articles, in one row: a write path purges what it changes, but a generated or a
+        # scheduled article enters without one.
+        shown = articles.aggregate(n=Count("pk"), low=Min("pk"), high=Max("pk"), total=Sum("pk"))
+        if not shown["n"]:
+            return []
+        key = f"sitemap-articles:{shown['n']}:{shown['low']}:{shown['high']}:{shown['total']}"
+        blocks = sorted({id_block_tag(shown["low"]), id_block_tag(shown["high"])})
+        return self.remembered_urls(key, blocks, page, site, protocol)
+
+
+def id_block_tag(pk):
+    """The tag of the article sitemap pages that may list the article with id `pk`: purged with
+    the article (`articles.pagetags.purge`). A page covers `limit` consecutive ids, so two blocks
+    at most."""
+    return f"sitemap-ids:{pk // ArticleSitemap.limit}"
 
 
 class NewsSitemap(SiteSitemap):
@@ -194,6 +238,14 @@ class RegionSitemap(SiteSitemap):
 
     def lastmod(self, item):
         return item.lastmod
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Remembered until an article enters or leaves the lists or a region is renamed (each
+        purges `lists`): the newest article of each of a thousand regions is most of the page."""
+        if settings.FRAGMENT_CACHE_SECONDS <= 0:
+            return super().get_urls(page, site, protocol)
+        number = self.paginator.validate_number(page)
+        return self.remembered_urls(f"sitemap-regions:{number}", ["lists"], number, site, protocol)
 
 
 class PublishedSubjectSitemap(SiteSitemap):

@@ -12,6 +12,7 @@ from django.db.models.functions import Cast
 from articles.generate.load import copy_rows
 from articles.models import Article, ArticleAuthor, EventTag, SearchDocument
 from articles.search import document
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 Comment = Article._meta.get_field("comments").related_model
@@ -82,13 +83,15 @@ def test_a_running_site_shows_what_it_generated_at_once(
     regions, client, settings, django_capture_on_commit_callbacks
 ):
     settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 300
-    for url in ("/", "/articles/"):  # cached, and their lists remembered, while there is nothing
+    make_article(headline_ar="خبر قبل التوليد")
+    pages = ("/", "/articles/", "/sitemap-articles.xml")
+    for url in pages:  # cached, and their lists remembered, before the generated articles
         assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         generate(30)
-    newest = Article.objects.published().order_by("-published_at").first()
-    for url in ("/", "/articles/"):
-        assert newest.headline_ar in client.get(url).content.decode(), url
+    newest = Article.objects.published().filter(slug__contains="-gen").order_by("-published_at").first()
+    for url, shown in zip(pages, [newest.headline_ar] * 2 + [newest.get_absolute_url()], strict=True):
+        assert shown in client.get(url).content.decode(), url
 
 
 def test_runs_again_add_and_replace_removes(regions):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Article, ArticleEvent, EditConflict, SearchDocument
 from articles.search import document
+from articles.sitemaps import id_block_tag
 from newsroom import pagecache
 from tests.factories import make_author, make_tag
 
@@ -125,7 +126,10 @@ def test_an_imported_article_lands_published_with_its_whole_trail(
     assert [a.pk for a in Article.objects.published().search("تيميتار")] == [article.pk]
     assert [a.pk for a in Article.objects.published().search("انطلقت")] == [article.pk]
     assert purge_hook == [
-        sorted({f"article:{article.pk}", "front", "lists", f"tag:{tag.pk}", f"author:{author.pk}"})
+        sorted(
+            {f"article:{article.pk}", "front", "lists", f"tag:{tag.pk}", f"author:{author.pk}"}
+            | {id_block_tag(article.pk)}  # its page of the article sitemap
+        )
     ]
 
 
@@ -160,4 +164,5 @@ def test_held_purges_are_made_once_when_the_block_ends(purge_hook, django_captur
         first = workflow.import_article(by=None, status=Article.Status.PUBLISHED, headline_ar="أول")
         second = workflow.import_article(by=None, status=Article.Status.PUBLISHED, headline_ar="ثان")
         assert purge_hook == []
-    assert purge_hook == [sorted({f"article:{first.pk}", f"article:{second.pk}", "front", "lists"})]
+    blocks = {id_block_tag(first.pk), id_block_tag(second.pk)}
+    assert purge_hook == [sorted({f"article:{first.pk}", f"article:{second.pk}", "front", "lists"} | blocks)]

@@ -464,3 +464,71 @@ def test_the_navigation_is_drawn_once_and_shows_a_renamed_region_at_once(client,
     region.name_ar = "جهة باسم جديد"
     commit(workflow.save_subject, region)
     assert "جهة باسم جديد" in navigation()
+
+
+def sitemap_locations(client, section):
+    import xml.etree.ElementTree as ET
+
+    response = client.get(f"/sitemap-{section}.xml")
+    assert response.status_code == 200
+    entries = ET.fromstring(response.content).findall("{http://www.sitemaps.org/schemas/sitemap/0.9}url")
+    return [entry.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") for entry in entries]
+
+
+def article_rows(queries):
+    """The queries that load article rows (the sitemap's aggregate of its page selects none)."""
+    return [q["sql"] for q in queries if '"articles_article"."slug"' in q["sql"]]
+
+
+def test_an_article_sitemap_page_is_drawn_once_and_follows_publish_edit_and_withdraw_at_once(client, commit):
+    from urllib.parse import unquote
+
+    article = make_article(headline_ar="خبر أول", slug="خبر-أول")
+    assert unquote(sitemap_locations(client, "articles")[0]).endswith("/خبر-أول/")
+    with CaptureQueriesContext(connection) as second:
+        assert len(sitemap_locations(client, "articles")) == 1
+    assert article_rows(second.captured_queries) == []
+    commit(workflow.edit_article, article, by=None, slug="عنوان-مصحح", headline_fr="Titre")
+    found = [unquote(url) for url in sitemap_locations(client, "articles")]
+    assert len(found) == 2 and all("/عنوان-مصحح/" in url for url in found)
+    story = draft("خبر جديد", slug="خبر-جديد")
+    commit(workflow.publish, story, by=None)
+    assert any("/خبر-جديد/" in unquote(url) for url in sitemap_locations(client, "articles"))
+    commit(workflow.withdraw, story, by=None)
+    assert not any("/خبر-جديد/" in unquote(url) for url in sitemap_locations(client, "articles"))
+
+
+def test_a_scheduled_article_enters_the_article_sitemap_on_its_minute(client, commit):
+    from urllib.parse import unquote
+
+    make_article(published_at=timezone.now() - timedelta(days=1))
+    start = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=1)
+
+    def listed():
+        return any("/خبر-مجدول/" in unquote(url) for url in sitemap_locations(client, "articles"))
+
+    with time_machine.travel(start, tick=False):
+        commit(
+            workflow.publish, draft("خبر مجدول", slug="خبر-مجدول"), by=None, at=start + timedelta(minutes=4)
+        )
+        assert not listed()
+    with time_machine.travel(start + timedelta(minutes=3, seconds=59), tick=False):
+        assert not listed()
+    with time_machine.travel(start + timedelta(minutes=4), tick=False):
+        assert listed()
+
+
+def test_the_region_sitemap_is_drawn_once_and_follows_publish_and_a_rename_at_once(client, commit):
+    from urllib.parse import unquote
+
+    old, new = make_region(name_ar="جهة قديمة", slug="قديمة"), make_region(name_ar="جهة جديدة", slug="جديدة")
+    make_article(region=old)
+    assert [unquote(url).rsplit("/", 2)[1] for url in sitemap_locations(client, "regions")] == ["قديمة"]
+    with CaptureQueriesContext(connection) as second:
+        sitemap_locations(client, "regions")
+    assert not any("articles_article" in q["sql"] for q in second.captured_queries)
+    commit(workflow.publish, draft("خبر في الجهة الجديدة", region=new), by=None)
+    assert len(sitemap_locations(client, "regions")) == 2
+    new.slug = "جديدة-باسم-آخر"
+    commit(workflow.save_subject, new)
+    assert any("/جديدة-باسم-آخر/" in unquote(url) for url in sitemap_locations(client, "regions"))
