@@ -4,7 +4,7 @@ from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page, PageNotAnInteger, Paginator
 from django.db.models import Count, Max, Min, OuterRef, Subquery, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -84,6 +84,7 @@ class SiteSitemap(Sitemap):
     latest of a section would mean reading all of it)."""
 
     limit = 2000
+    template_name = "sitemap.xml"  # the view's: remembered elements are drawn by the same
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
@@ -101,7 +102,7 @@ class SiteSitemap(Sitemap):
 
         def draw():
             urls = Sitemap.get_urls(self, page, site, protocol)
-            xml = render_to_string("sitemap.xml", {"urlset": urls, "bare": True}).strip()
+            xml = render_to_string(self.template_name, {"urlset": urls, "bare": True}).strip()
             return xml, getattr(self, "latest_lastmod", None)
 
         origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
@@ -185,11 +186,14 @@ class NewsSitemap(SiteSitemap):
     """Google News: one entry per article and language, for articles of the last 48 hours."""
 
     limit = 1000
+    template_name = "sitemaps/news.xml"
+
+    def recent(self):
+        return ArticleSitemap().items().filter(published_at__gte=timezone.now() - timedelta(hours=48))
 
     def items(self):
-        since = timezone.now() - timedelta(hours=48)
         entries = []
-        for article in ArticleSitemap().items().filter(published_at__gte=since):
+        for article in self.recent():
             for code in article.languages():
                 with translation.override(code):
                     url, title = article.get_absolute_url(), article.headline
@@ -198,6 +202,19 @@ class NewsSitemap(SiteSitemap):
 
     def location(self, item):
         return item.url
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Remembered until one of its articles changes (each purges `lists`) or one enters or
+        leaves the last 48 hours (which ones are in the key)."""
+        if settings.FRAGMENT_CACHE_SECONDS <= 0:
+            return super().get_urls(page, site, protocol)
+        try:
+            number = int(page)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger from None
+        shown = self.recent().aggregate(n=Count("pk"), low=Min("pk"), high=Max("pk"), total=Sum("pk"))
+        key = f"sitemap-news:{number}:{shown['n']}:{shown['low']}:{shown['high']}:{shown['total']}"
+        return self.remembered_urls(key, ["lists"], number, site, protocol)
 
 
 def newest_published(relation):

@@ -532,3 +532,20 @@ def test_the_region_sitemap_is_drawn_once_and_follows_publish_and_a_rename_at_on
     new.slug = "جديدة-باسم-آخر"
     commit(workflow.save_subject, new)
     assert any("/جديدة-باسم-آخر/" in unquote(url) for url in sitemap_locations(client, "regions"))
+
+
+def test_the_news_sitemap_is_drawn_once_follows_an_edit_and_drops_an_article_after_48_hours(client, commit):
+    def titles():
+        return client.get("/news-sitemap.xml").content.decode()
+
+    article = make_article(
+        headline_ar="خبر عاجل", published_at=timezone.now() - timedelta(hours=48, minutes=-1)
+    )
+    assert "خبر عاجل" in titles()
+    with CaptureQueriesContext(connection) as second:
+        assert "خبر عاجل" in titles()
+    assert article_rows(second.captured_queries) == []
+    commit(workflow.edit_article, article, by=None, headline_ar="خبر عاجل مصحح")
+    assert "خبر عاجل مصحح" in titles()
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):  # well within a fragment's life
+        assert "خبر عاجل" not in titles()
