@@ -33,5 +33,6 @@ def append_correction(correction, *, by):
         action=ArticleEvent.Action.CORRECTED,
         note=f"{correction.get_kind_display()}: {correction.text_ar}",
     )
-    pagetags.purge(f"article:{article.pk}", "lists")  # its page, its cards and /corrections/
+    # Its page, its cards, /corrections/ and its sitemap entry (a new modified date).
+    pagetags.purge(f"article:{article.pk}", "lists", *pagetags.sitemap_range_tags(article.pk, article.pk))
     return correction

@@ -3,26 +3,35 @@
 Tags: `article:<id>` on every page showing the article (its own page and its cards), `region:<id>`,
 `tag:<id>` and `author:<id>` on the pages listing or naming them, `front` on the home page,
 `lists` on every other list (/articles/, feeds, sitemaps, search, corrections) and `nav` on every
-page (the navigation names the top regions); the article sitemap's remembered pages are kept under
-their blocks of ids (`sitemap-ids:<n>`), purged with every article of the block. An article that
-enters or leaves the public site purges the lists it is in, not only the pages that showed it,
-since everything below it moves.
+page (the navigation names the top regions); `sitemap-range:<n>` on the remembered pages of the
+article sitemap, one per range of ids (among the lists an article is in). An article that enters
+or leaves the public site purges the lists it is in, not only the pages that showed it, since
+everything below it moves.
 """
 
-from newsroom import pagecache
+from newsroom.pagecache import purge
+
+__all__ = [
+    "card_tags",
+    "listed_tags",
+    "next_due",
+    "purge",
+    "purge_article",
+    "purge_subject",
+    "sitemap_range_tags",
+    "subject_tag",
+]
 
 from .models import Article, ArticleAuthor, EventTag, Region
-from .sitemaps import id_block_tag
 
 ENTRY_TAGS = ("front", "lists")
+SITEMAP_RANGE = 2000  # consecutive ids on a page of the article sitemap (its `limit`)
 
 
-def purge(*tags, schedule_changed=False):
-    """`newsroom.pagecache.purge`, with the article sitemap pages of every article purged (their
-    tag is their block of ids, not one per article: a page lists two thousand)."""
-    articles = [tag.removeprefix("article:") for tag in tags if tag and tag.startswith("article:")]
-    blocks = {id_block_tag(int(pk)) for pk in articles}
-    pagecache.purge(*tags, *blocks, schedule_changed=schedule_changed)
+def sitemap_range_tags(low, high):
+    """The tags of the article sitemap pages that list ids `low` to `high`: one per range of
+    SITEMAP_RANGE ids, not one per article (a page lists two thousand)."""
+    return [f"sitemap-range:{n}" for n in range(low // SITEMAP_RANGE, high // SITEMAP_RANGE + 1)]
 
 
 def card_tags(article):
@@ -50,7 +59,7 @@ def listed_tags(pk):
     row = Article.objects.filter(pk=pk).values("status", "region_id").first()
     if row is None or row["status"] != Article.Status.PUBLISHED:
         return set()
-    tags = {f"article:{pk}", *ENTRY_TAGS}
+    tags = {f"article:{pk}", *ENTRY_TAGS, *sitemap_range_tags(pk, pk)}
     region = Region.objects.select_related("parent__parent").filter(pk=row["region_id"]).first()
     if region is not None:
         tags.update(f"region:{r.pk}" for r in [*region.ancestors(), region])

@@ -4,7 +4,7 @@ from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.core.paginator import Page, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, Max, Min, OuterRef, Subquery, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 
 from newsroom.pagecache.fragments import remembered
 
+from . import pagetags
 from .models import Article, EventTag, Region
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -84,7 +85,8 @@ class SiteSitemap(Sitemap):
     latest of a section would mean reading all of it)."""
 
     limit = 2000
-    template_name = "sitemap.xml"  # the view's: remembered elements are drawn by the same
+    template_name = "sitemap.xml"  # the one its view renders: remembered pages are drawn by it too
+    url_name = None  # of the items' pages, reversed with `slug` (and `pk` when the URL has one)
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
@@ -101,15 +103,13 @@ class SiteSitemap(Sitemap):
         two thousand URLs takes a few hundred milliseconds to draw)."""
 
         def draw():
-            urls = Sitemap.get_urls(self, page, site, protocol)
+            urls = Sitemap.get_urls(self, page, site, protocol)  # Django's, not a remembering override
             xml = render_to_string(self.template_name, {"urlset": urls, "bare": True}).strip()
             return xml, getattr(self, "latest_lastmod", None)
 
         origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
         xml, self.latest_lastmod = remembered(f"{key}:{origin}", tags, draw)
         return [{"drawn": mark_safe(xml)}] if xml else []
-
-    url_name = None  # of the items' pages, reversed with `slug` (and `pk` when the URL has one)
 
     @cached_property
     def prefixes(self):
@@ -135,6 +135,7 @@ class ArticleSitemap(SiteSitemap):
 
     changefreq = "weekly"
     url_name = "articles:detail"
+    limit = pagetags.SITEMAP_RANGE
     i18n = True
     languages = LANGUAGE_CODES
     alternates = True
@@ -159,27 +160,25 @@ class ArticleSitemap(SiteSitemap):
         return item.date_modified()
 
     def get_urls(self, page=1, site=None, protocol=None):
-        """Remembered until one of the page's articles changes (the purge of an article purges
-        its block of ids, `id_block_tag`) or one enters or leaves it: a page then reads only
-        which articles it holds from PostgreSQL."""
+        """Remembered until one of the page's articles changes (the lists an article is in hold
+        its `sitemap_range_tags`) or one enters or leaves the page: a page then reads only which
+        articles it holds from PostgreSQL."""
         if settings.FRAGMENT_CACHE_SECONDS <= 0:
             return super().get_urls(page, site, protocol)
-        articles = self.paginator.page_articles(page)
-        # Which articles, in one row: a write path purges what it changes, but a generated or a
-        # scheduled article enters without one.
-        shown = articles.aggregate(n=Count("pk"), low=Min("pk"), high=Max("pk"), total=Sum("pk"))
-        if not shown["n"]:
+        held = held_ids(self.paginator.page_articles(page))
+        if held is None:
             return []
-        key = f"sitemap-articles:{shown['n']}:{shown['low']}:{shown['high']}:{shown['total']}"
-        blocks = sorted({id_block_tag(shown["low"]), id_block_tag(shown["high"])})
-        return self.remembered_urls(key, blocks, page, site, protocol)
+        _count, low, high, _total = held
+        key = "sitemap-articles:" + ":".join(map(str, held))
+        return self.remembered_urls(key, pagetags.sitemap_range_tags(low, high), page, site, protocol)
 
 
-def id_block_tag(pk):
-    """The tag of the article sitemap pages that may list the article with id `pk`: purged with
-    the article (`articles.pagetags.purge`). A page covers `limit` consecutive ids, so two blocks
-    at most."""
-    return f"sitemap-ids:{pk // ArticleSitemap.limit}"
+def held_ids(articles):
+    """Which articles `articles` holds, as part of a key: their count, lowest, highest and sum of
+    ids, in one aggregate row (None: none). A write path purges what it changes, but an article
+    generated or falling due enters without a purge."""
+    held = articles.aggregate(n=Count("pk"), low=Min("pk"), high=Max("pk"), total=Sum("pk"))
+    return (held["n"], held["low"], held["high"], held["total"]) if held["n"] else None
 
 
 class NewsSitemap(SiteSitemap):
@@ -212,8 +211,9 @@ class NewsSitemap(SiteSitemap):
             number = int(page)
         except (TypeError, ValueError):
             raise PageNotAnInteger from None
-        shown = self.recent().aggregate(n=Count("pk"), low=Min("pk"), high=Max("pk"), total=Sum("pk"))
-        key = f"sitemap-news:{number}:{shown['n']}:{shown['low']}:{shown['high']}:{shown['total']}"
+        if number < 1:
+            raise EmptyPage
+        key = f"sitemap-news:{number}:{held_ids(self.recent())}"
         return self.remembered_urls(key, ["lists"], number, site, protocol)
 
 

@@ -122,7 +122,11 @@ def _trail(item, *, by):
 def _listed(item):
     """`pagetags.listed_tags` of the new article, from what is in hand (no query)."""
     article = item.article
-    listed = {f"article:{article.pk}", *pagetags.ENTRY_TAGS}
+    listed = {
+        f"article:{article.pk}",
+        *pagetags.ENTRY_TAGS,
+        *pagetags.sitemap_range_tags(article.pk, article.pk),
+    }
     if article.region_id:
         listed.update(f"region:{r.pk}" for r in [*article.region.ancestors(), article.region])
     listed.update(f"tag:{tag.pk}" for tag in item.tags)

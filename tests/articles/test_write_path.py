@@ -8,10 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from articles import workflow
+from articles import pagetags, workflow
 from articles.models import Article, ArticleEvent, EditConflict, SearchDocument
 from articles.search import document
-from articles.sitemaps import id_block_tag
 from newsroom import pagecache
 from tests.factories import make_author, make_tag
 
@@ -128,7 +127,7 @@ def test_an_imported_article_lands_published_with_its_whole_trail(
     assert purge_hook == [
         sorted(
             {f"article:{article.pk}", "front", "lists", f"tag:{tag.pk}", f"author:{author.pk}"}
-            | {id_block_tag(article.pk)}  # its page of the article sitemap
+            | set(pagetags.sitemap_range_tags(article.pk, article.pk))  # its page of the article sitemap
         )
     ]
 
@@ -164,5 +163,8 @@ def test_held_purges_are_made_once_when_the_block_ends(purge_hook, django_captur
         first = workflow.import_article(by=None, status=Article.Status.PUBLISHED, headline_ar="أول")
         second = workflow.import_article(by=None, status=Article.Status.PUBLISHED, headline_ar="ثان")
         assert purge_hook == []
-    blocks = {id_block_tag(first.pk), id_block_tag(second.pk)}
+    blocks = {
+        *pagetags.sitemap_range_tags(first.pk, first.pk),
+        *pagetags.sitemap_range_tags(second.pk, second.pk),
+    }
     assert purge_hook == [sorted({f"article:{first.pk}", f"article:{second.pk}", "front", "lists"} | blocks)]

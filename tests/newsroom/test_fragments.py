@@ -549,3 +549,76 @@ def test_the_news_sitemap_is_drawn_once_follows_an_edit_and_drops_an_article_aft
     assert "خبر عاجل مصحح" in titles()
     with time_machine.travel(timezone.now() + timedelta(minutes=2)):  # well within a fragment's life
         assert "خبر عاجل" not in titles()
+
+
+@pytest.mark.parametrize(
+    "path", ["/sitemap-articles.xml", "/sitemap-regions.xml", "/sitemap-tags.xml", "/news-sitemap.xml"]
+)
+def test_a_remembered_sitemap_page_is_the_same_bytes_as_one_drawn_afresh(client, settings, path):
+    for n in range(3):
+        make_article(
+            headline_ar=f"خبر {n}",
+            headline_fr=f"Article {n}" if n else "",
+            region=make_region(),
+            tags=[make_tag()],
+        )
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    afresh = client.get(path).content
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    drawn, remembered = client.get(path).content, client.get(path).content
+    assert b"<url>" in afresh and afresh == drawn == remembered
+
+
+@pytest.mark.parametrize("path", ["/sitemap-articles.xml", "/sitemap-regions.xml", "/news-sitemap.xml"])
+@pytest.mark.parametrize("page", ["0", "-1", "2", "x", "99999999999999999999", ""])
+def test_a_sitemap_page_that_does_not_exist_is_a_404_when_remembering_too(client, path, page):
+    make_article(region=make_region())
+    assert client.get(path, {"p": page}).status_code == 404
+
+
+def test_an_article_sitemap_page_spanning_id_ranges_follows_an_edit_in_each(client, commit, monkeypatch):
+    from urllib.parse import unquote
+
+    from articles import pagetags
+
+    monkeypatch.setattr(pagetags, "SITEMAP_RANGE", 2)  # a page of 2,000 ids now spans several ranges
+    articles = [make_article(slug=f"خبر-{n}") for n in range(5)]
+    assert len(sitemap_locations(client, "articles")) == 5
+    for n, article in enumerate(articles):
+        commit(workflow.edit_article, article, by=None, slug=f"عنوان-{n}")
+        assert f"/عنوان-{n}/" in "".join(unquote(url) for url in sitemap_locations(client, "articles"))
+
+
+def test_an_approved_comment_leaves_the_article_sitemap_remembered(client, commit):
+    from comments import workflow as comment_workflow
+    from tests.factories import make_comment
+
+    article = make_article()
+    sitemap_locations(client, "articles")
+    commit(
+        comment_workflow.approve_comment,
+        make_comment(article),
+        by=make_user("m", is_staff=True, is_superuser=True),
+    )
+    with CaptureQueriesContext(connection) as after:
+        sitemap_locations(client, "articles")
+    assert article_rows(after.captured_queries) == []  # nothing in it changed: not drawn again
+
+
+def test_a_correction_moves_the_article_sitemap_lastmod_at_once(client, commit):
+    from articles.corrections import append_correction
+    from articles.models import Correction
+
+    days_ago = timezone.now() - timedelta(days=3)
+    article = make_article(published_at=days_ago, modified_at=days_ago)
+    lastmod = "{http://www.sitemaps.org/schemas/sitemap/0.9}lastmod"
+
+    def shown():
+        import xml.etree.ElementTree as ET
+
+        return ET.fromstring(client.get("/sitemap-articles.xml").content).find(f".//{lastmod}").text
+
+    assert shown() == timezone.localdate(days_ago).isoformat()
+    editor = make_user("editor", is_staff=True, is_superuser=True)
+    commit(append_correction, Correction(article=article, text_ar="تصحيح"), by=editor)
+    assert shown() == timezone.localdate().isoformat()
