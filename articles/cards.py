@@ -22,11 +22,6 @@ from .blocks import public_articles
 CARD_TEMPLATE = "includes/article_card.html"
 
 
-def card_ids(articles):
-    """The ids of the articles of a list's page, in its order, in one narrow query."""
-    return articles.ids()
-
-
 def drawn_cards(request, articles, *, variant="", level=3, hide_region=False, first_variant=None):
     """The HTML of the cards of `articles` in their order, tagging `request`'s page with what
     they show. `articles` is a queryset of `for_cards()` or a list of ids of public articles (an
@@ -35,7 +30,7 @@ def drawn_cards(request, articles, *, variant="", level=3, hide_region=False, fi
     if isinstance(articles, list | tuple) and all(isinstance(pk, int) for pk in articles):
         ids, loaded = list(articles), None
     elif remembering and getattr(articles, "_result_cache", []) is None:
-        ids, loaded = card_ids(articles), None
+        ids, loaded = articles.ids(), None
     else:  # already loaded, or nothing to remember across requests: the rows as the list has them
         loaded = list(articles)
         ids = [article.pk for article in loaded]

@@ -21,7 +21,7 @@ from newsroom.pagination import CappedPaginator
 
 from . import previews
 from .blocks import drawn_region_blocks, public_articles, related_articles
-from .cards import card_ids, drawn_cards
+from .cards import drawn_cards
 from .filters import ArticleFilter
 from .metadata import absolute_url, default_share_image, description, json_ld, news_article
 from .models import Article, ArticleAuthor, Correction, EventTag, PreviewLink, Region
@@ -42,7 +42,7 @@ def home(request):
         featured, latest = remembered(
             f"front-ids:{translation.get_language()}",
             ["front", "lists"],
-            lambda: (card_ids(featured), card_ids(latest)),
+            lambda: (featured.ids(), latest.ids()),
         )
     tag_page(request, "front", "nav")
     # Drawn once for every reader until something they show changes: 36 cards, most of the page.
@@ -85,7 +85,7 @@ class ArchivePagination:
         articles = context["object_list"]
         key, page = self.count_key(), context.get("page_obj")
         if key and page is not None and settings.FRAGMENT_CACHE_SECONDS > 0:  # which ones, as the count
-            articles = remembered(f"{key}:page:{page.number}", ["lists"], lambda: card_ids(articles))
+            articles = remembered(f"{key}:page:{page.number}", ["lists"], articles.ids)
         cards = drawn_cards(self.request, articles, level=2)
         return {**context, "past_cap": self.past_cap, "cards": cards}
 
