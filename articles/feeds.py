@@ -112,6 +112,7 @@ class LatestArticlesFeed(Feed):
     description_template = None
     feed_type = PlainTextRssFeed
     url_name = "articles:feed"
+    page_query = frozenset()  # a feed reads no parameter
 
     def __call__(self, request, *args, **kwargs):
         tag_page(request, "lists")  # every change to a public article or its subjects purges it

@@ -129,6 +129,15 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset.in_region(self.regions[value])
 
     @classmethod
+    def query_names(cls):
+        """The query parameters the filters read: a range filter's are its widget's suffixed names."""
+        names = set()
+        for name, declared in cls.base_filters.items():
+            suffixes = getattr(declared.field_class.widget, "suffixes", None)
+            names.update(f"{name}_{suffix}" for suffix in suffixes) if suffixes else names.add(name)
+        return frozenset(names)
+
+    @classmethod
     def lenient(cls, data, queryset):
         """A filterset that drops the values it cannot use (an unknown slug, a bad date) instead
         of refusing them all: for the search page, where a stale link should still find something."""

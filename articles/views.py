@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 
 from images.html import render_body
 from images.renditions import share_image
-from newsroom.pagecache import tag_page
+from newsroom.pagecache import reads_query, tag_page
 from newsroom.pagecache.fragments import remembered, remembered_with_tags
 from newsroom.pagination import CappedPaginator
 
@@ -34,6 +34,7 @@ from .search.suggest import suggest
 # --- Home -------------------------------------------------------------------------------------
 
 
+@reads_query()
 def home(request):
     articles = public_articles().for_cards()
     featured = articles.featured()[:4]
@@ -103,6 +104,7 @@ class ArchivePagination:
 class ArticleListView(ArchivePagination, FilterView):
     """/articles/: everything published, newest first, filtered by django-filter."""
 
+    page_query = ArticleFilter.query_names() | {"page"}
     filterset_class = ArticleFilter
     paginate_by = 20
     template_name = "articles/article_list.html"
@@ -126,6 +128,7 @@ class SubjectArticlesView(ArchivePagination, ListView):
 
     subject_model = None
     paginate_by = 20
+    page_query = frozenset({"page"})
 
     def subjects(self):
         return self.subject_model.objects.all()
@@ -261,6 +264,7 @@ def article_page_context(request, article, **flags):
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
+    page_query = frozenset()
 
     def get_queryset(self):
         if settings.FRAGMENT_CACHE_SECONDS > 0:  # the drawn parts are most likely remembered
@@ -292,6 +296,7 @@ class CorrectionListView(ListView):
     template_name = "articles/correction_list.html"
     context_object_name = "corrections"
     paginate_by = 30
+    page_query = frozenset({"page"})
 
     def get_queryset(self):
         tag_page(self.request, "lists", "nav")
@@ -345,6 +350,7 @@ def shared_preview(request, token):
 SEARCH_DATE_ALIASES = {"start": "date_after", "end": "date_before"}  # the search page's own names
 
 
+@reads_query(*ArticleFilter.query_names(), *SEARCH_DATE_ALIASES, "page")
 def search(request):
     """`/search/?q=…`: published articles matching the query and the optional filters, best first.
 

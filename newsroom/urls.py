@@ -40,13 +40,13 @@ urlpatterns = [
     path("sitemap.xml", tagged(sitemap_index, "lists"), {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "sitemap-<section>.xml",
-        tagged(sitemap_views.sitemap, "lists"),
+        tagged(sitemap_views.sitemap, "lists", query=["p"]),
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),
     path(
         "news-sitemap.xml",
-        tagged(sitemap_views.sitemap, "lists"),
+        tagged(sitemap_views.sitemap, "lists", query=["p"]),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news-sitemap",
     ),

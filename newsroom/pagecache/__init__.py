@@ -5,6 +5,9 @@ only tagged pages are ever stored. The write paths purge tags (`purge("article:1
 transaction commits), which invalidates at once every page that showed them, in every process
 sharing the cache, and calls the CDN hook (PAGE_CACHE_PURGE_HOOK) with the same tags. Anything
 personal (a session with data: a signed-in user, a pending message) is never stored nor served.
+
+A view names the query parameters it reads (`reads_query("page")`); every other parameter is taken
+off the request before it runs, so `?fbclid=…` or `?x=<random>` is the same page, under the same key.
 """
 
 import logging
@@ -32,9 +35,24 @@ def tag_page(request, *tags, cacheable=True):
         request.page_cacheable = True
 
 
-def tagged(view, *tags):
-    """`view` with its pages tagged `tags` (for views the project does not own: sitemaps)."""
+def reads_query(*names):
+    """Mark a view (function, class or callable) as reading only the query parameters `names`.
+    The page cache keys its pages on those alone and drops the rest before the view runs, so a
+    link shared with a tracking parameter, or a flood of made-up ones, does not store a copy of
+    the page per URL. A view left unmarked is keyed on its whole query string."""
 
+    def mark(view):
+        view.page_query = frozenset(names)
+        return view
+
+    return mark
+
+
+def tagged(view, *tags, query=()):
+    """`view` with its pages tagged `tags`, reading the query parameters `query` (for views the
+    project does not own: sitemaps)."""
+
+    @reads_query(*query)
     def tagged_view(request, *args, **kwargs):
         tag_page(request, *tags)
         return view(request, *args, **kwargs)

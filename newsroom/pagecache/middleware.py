@@ -9,10 +9,11 @@ import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 
 from . import schedule, store
 
@@ -32,6 +33,31 @@ def is_personal(request):
     return bool(list(request.session.keys()))
 
 
+def page_query(request):
+    """The query parameters the requested view reads (`reads_query`), or None when it has not said."""
+    try:
+        view = resolve(request.path_info, getattr(request, "urlconf", None)).func
+    except Resolver404:
+        return None
+    names = getattr(view, "page_query", None)
+    return names if names is not None else getattr(getattr(view, "view_class", None), "page_query", None)
+
+
+def keep_read_query(request):
+    """Leave on the request only the parameters its view reads, in one order (each name's values in
+    theirs), so every URL naming the same page gives the view the same query, and the same key."""
+    if not request.META.get("QUERY_STRING"):
+        return  # nothing to drop: most requests never pay for resolving their path twice
+    names = page_query(request)
+    if names is None:
+        return
+    read = sorted(names.intersection(request.GET))
+    kept = urlencode([(name, request.GET.getlist(name)) for name in read], doseq=True)
+    if kept != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = kept
+        request.GET = QueryDict(kept)
+
+
 def cache_key(request):
     return f"{translation.get_language()}|{request.get_host()}|{request.get_full_path()}"
 
@@ -44,8 +70,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        personal = request.method in CACHEABLE_METHODS and is_personal(request)
-        if request.method not in CACHEABLE_METHODS or personal:
+        if request.method not in CACHEABLE_METHODS:
+            return self.private(self.get_response(request), request)
+        keep_read_query(request)  # for every reader: one URL's page is the same page signed in or not
+        if is_personal(request):
             return self.private(self.get_response(request), request)
         if not settings.PAGE_CACHE_SECONDS:
             return self.render(request, key=None, stale=None)

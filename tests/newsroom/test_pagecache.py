@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from articles import workflow
 from articles.models import Article, Correction
@@ -152,6 +153,69 @@ def test_304_on_a_matching_etag_or_date(client, page):
     assert client.get(url, headers={"if-none-match": hit["ETag"]}).status_code == 304
     assert client.get(url, headers={"if-modified-since": hit["Last-Modified"]}).status_code == 304
     assert client.get(url, headers={"if-none-match": '"other"'}).status_code == 200
+
+
+def stored_pages(redis_server):
+    return len(redis_server.cli("--scan", "--pattern", "*pagecache:page:*").split())
+
+
+def test_a_parameter_the_page_does_not_read_serves_the_same_stored_page(client, subjects, redis_server):
+    """A story shared on social networks comes back as ?fbclid=<one per click>: every such visit,
+    and a flood of made-up parameters, is the one stored page, not a rendering and a copy each."""
+    article = make_article(
+        headline_ar="خبر يتداوله القراء", region=subjects["region"], tags=[subjects["tag"]]
+    )
+    pages = [*pages_of(subjects), article.get_absolute_url(), "/feed/atom/", "/news-sitemap.xml",
+             "/corrections/", "/search/?q=خبر",
+             *(subject.get_absolute_url() + "feed/" for subject in subjects.values())]  # fmt: skip
+    for url in pages:
+        cached_twice(client, url)
+    stored = stored_pages(redis_server)
+    for url in pages:
+        joiner = "&" if "?" in url else "?"
+        for junk in [
+            "fbclid=IwAR3xYz",
+            "utm_source=facebook&utm_medium=social",
+            "x=1",
+            "x=2&y=%FF",
+            "page_=",
+        ]:
+            response = get(client, f"{url}{joiner}{junk}")
+            assert response["X-Page-Cache"] == "HIT", (url, junk)
+    assert stored_pages(redis_server) == stored
+
+
+def test_the_parameters_a_page_reads_still_tell_its_pages_apart(client, subjects):
+    older = [make_article(headline_ar=f"خبر رقم {n}", tags=[subjects["tag"]]) for n in range(21)]
+    tag = subjects["tag"].slug
+    first, second = cached_twice(client, "/articles/"), get(client, "/articles/?page=2")
+    assert second["X-Page-Cache"] == "MISS" and first.content != second.content
+    assert get(client, f"/articles/?tag={tag}&page=2")["X-Page-Cache"] == "MISS"
+    assert get(client, f"/articles/?page=2&tag={tag}")["X-Page-Cache"] == "HIT"  # in any order
+    assert get(client, f"/articles/?fbclid=1&page=2&tag={tag}")["X-Page-Cache"] == "HIT"
+    found = get(client, "/search/?q=" + older[0].headline_ar)
+    other = get(client, "/search/?q=" + older[1].headline_ar)
+    assert found["X-Page-Cache"] == other["X-Page-Cache"] == "MISS" and found.content != other.content
+    assert get(client, "/search/?q=خبر&start=2020-01-01")["X-Page-Cache"] == "MISS"
+    assert get(client, "/search/?q=خبر&end=2020-01-01")["X-Page-Cache"] == "MISS"
+
+
+def test_links_and_robots_follow_only_the_parameters_a_page_reads(client, subjects):
+    for n in range(21):
+        make_article(headline_ar=f"خبر رقم {n}", tags=[subjects["tag"]])
+    shared = get(client, "/articles/?fbclid=IwAR3xYz&utm_source=facebook").content.decode()
+    assert "fbclid" not in shared and "utm_source" not in shared
+    assert 'name="robots" content="noindex' not in shared  # a shared link is the listing itself
+    tag = subjects["tag"].slug
+    filtered = get(client, f"/articles/?tag={tag}&fbclid=IwAR3xYz").content.decode()
+    assert f"{urlencode({'tag': tag})}&amp;page=2" in filtered and "fbclid" not in filtered
+    assert 'name="robots" content="noindex' in filtered
+
+
+def test_a_page_that_does_not_say_what_it_reads_keeps_its_whole_query(client):
+    """The sign-in page is not a cached page and reads `next`: nothing is taken off its query."""
+    response = client.get("/admin/login/?next=/admin/articles/article/")
+    assert 'name="next" value="/admin/articles/article/"' in response.content.decode()
 
 
 # --- Invalidation -------------------------------------------------------------------------------
