@@ -4,9 +4,9 @@ Placed after the session and locale middleware (a page's key holds its language)
 conditional-GET middleware (which answers 304 from the ETag and Last-Modified set here).
 """
 
-import hashlib
 import time
 
+import xxhash
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse, QueryDict
@@ -118,7 +118,7 @@ class PageCacheMiddleware:
             tags={tag: None for tag in tags | {"all"}},
             created=started,
             fresh_until=self.fresh_until(started),
-            etag=f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
+            etag=f'"{xxhash.xxh3_128_hexdigest(response.content)}"',
         )
         if key is not None:
             store.write(key, entry, started_at=started_at)
