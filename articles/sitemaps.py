@@ -6,14 +6,10 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, Max, Min, OuterRef, Subquery, Sum
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.safestring import mark_safe
-
-from newsroom.pagecache.fragments import remembered
 
 from . import pagetags
 from .models import Article, EventTag, Region
@@ -85,7 +81,6 @@ class SiteSitemap(Sitemap):
     latest of a section would mean reading all of it)."""
 
     limit = 2000
-    template_name = "sitemap.xml"  # the one its view renders: remembered pages are drawn by it too
     url_name = None  # of the items' pages, reversed with `slug` (and `pk` when the URL has one)
 
     def get_protocol(self, protocol=None):
@@ -97,19 +92,11 @@ class SiteSitemap(Sitemap):
     def get_latest_lastmod(self):
         return None
 
-    def remembered_urls(self, key, tags, page, site, protocol):
-        """The page's <url> elements as Django's sitemap template draws them, drawn once and
-        remembered for every request under `key` until `tags` are purged (a section's page of
-        two thousand URLs takes a few hundred milliseconds to draw)."""
-
-        def draw():
-            urls = Sitemap.get_urls(self, page, site, protocol)  # Django's, not a remembering override
-            xml = render_to_string(self.template_name, {"urlset": urls, "bare": True}).strip()
-            return xml, getattr(self, "latest_lastmod", None)
-
-        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
-        xml, self.latest_lastmod = remembered(f"{key}:{origin}", tags, draw)
-        return [{"drawn": mark_safe(xml)}] if xml else []
+    def memory(self, page):
+        """(key, tags) under which page `page` is kept whole (`newsroom.sitemaps.sitemap`): the
+        page is the same for every request until one of `tags` is purged or the key changes. None:
+        drawn for each request. Raises EmptyPage or PageNotAnInteger for a page that is not one."""
+        return None
 
     @cached_property
     def prefixes(self):
@@ -159,18 +146,15 @@ class ArticleSitemap(SiteSitemap):
     def lastmod(self, item):
         return item.date_modified()
 
-    def get_urls(self, page=1, site=None, protocol=None):
-        """Remembered until one of the page's articles changes (the lists an article is in hold
-        its `sitemap_range_tags`) or one enters or leaves the page: a page then reads only which
-        articles it holds from PostgreSQL."""
-        if settings.FRAGMENT_CACHE_SECONDS <= 0:
-            return super().get_urls(page, site, protocol)
+    def memory(self, page):
+        """Until one of the page's articles changes (the lists an article is in hold its
+        `sitemap_range_tags`) or one enters or leaves the page: a page then reads only which
+        articles it holds, from an index."""
         held = held_ids(self.paginator.page_articles(page))
         if held is None:
-            return []
+            return None  # nothing published in its ids: an empty urlset, drawn at no cost
         _count, low, high, _total = held
-        key = "sitemap-articles:" + ":".join(map(str, held))
-        return self.remembered_urls(key, pagetags.sitemap_range_tags(low, high), page, site, protocol)
+        return "sitemap-articles:" + ":".join(map(str, held)), pagetags.sitemap_range_tags(low, high)
 
 
 def held_ids(articles):
@@ -185,7 +169,6 @@ class NewsSitemap(SiteSitemap):
     """Google News: one entry per article and language, for articles of the last 48 hours."""
 
     limit = 1000
-    template_name = "sitemaps/news.xml"
 
     def recent(self):
         return ArticleSitemap().items().filter(published_at__gte=timezone.now() - timedelta(hours=48))
@@ -202,19 +185,16 @@ class NewsSitemap(SiteSitemap):
     def location(self, item):
         return item.url
 
-    def get_urls(self, page=1, site=None, protocol=None):
-        """Remembered until one of its articles changes (each purges `lists`) or one enters or
-        leaves the last 48 hours (which ones are in the key)."""
-        if settings.FRAGMENT_CACHE_SECONDS <= 0:
-            return super().get_urls(page, site, protocol)
+    def memory(self, page):
+        """Until one of its articles changes (each purges `lists`) or one enters or leaves the
+        last 48 hours (which ones are in the key)."""
         try:
             number = int(page)
         except (TypeError, ValueError):
             raise PageNotAnInteger from None
         if number < 1:
             raise EmptyPage
-        key = f"sitemap-news:{number}:{held_ids(self.recent())}"
-        return self.remembered_urls(key, ["lists"], number, site, protocol)
+        return f"sitemap-news:{number}:{held_ids(self.recent())}", ["lists"]
 
 
 def newest_published(relation):
@@ -256,13 +236,10 @@ class RegionSitemap(SiteSitemap):
     def lastmod(self, item):
         return item.lastmod
 
-    def get_urls(self, page=1, site=None, protocol=None):
-        """Remembered until an article enters or leaves the lists or a region is renamed (each
-        purges `lists`): the newest article of each of a thousand regions is most of the page."""
-        if settings.FRAGMENT_CACHE_SECONDS <= 0:
-            return super().get_urls(page, site, protocol)
-        number = self.paginator.validate_number(page)
-        return self.remembered_urls(f"sitemap-regions:{number}", ["lists"], number, site, protocol)
+    def memory(self, page):
+        """Until an article enters or leaves the lists or a region is renamed (each purges
+        `lists`): the newest article of each of a thousand regions is most of the page."""
+        return f"sitemap-regions:{self.paginator.validate_number(page)}", ["lists"]
 
 
 class PublishedSubjectSitemap(SiteSitemap):

@@ -3,7 +3,6 @@ import re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView, TemplateView
 
@@ -14,6 +13,7 @@ from newsroom.media import serve_media
 from newsroom.pagecache import tagged
 from newsroom.pagecache.views import csrf_token
 from newsroom.sitemaps import index as sitemap_index
+from newsroom.sitemaps import sitemap as sitemap_section
 
 admin.site.site_header = "نيوزروم"
 admin.site.site_title = "نيوزروم"
@@ -40,13 +40,13 @@ urlpatterns = [
     path("sitemap.xml", tagged(sitemap_index, "lists"), {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "sitemap-<section>.xml",
-        tagged(sitemap_views.sitemap, "lists", query=["p"]),
+        tagged(sitemap_section, "lists", query=["p"]),
         {"sitemaps": sitemaps},
         name="sitemap-section",
     ),
     path(
         "news-sitemap.xml",
-        tagged(sitemap_views.sitemap, "lists", query=["p"]),
+        tagged(sitemap_section, "lists", query=["p"]),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news-sitemap",
     ),

@@ -563,10 +563,12 @@ def test_a_remembered_sitemap_page_is_the_same_bytes_as_one_drawn_afresh(client,
             tags=[make_tag()],
         )
     settings.FRAGMENT_CACHE_SECONDS = 0
-    afresh = client.get(path).content
+    afresh = client.get(path)
     settings.FRAGMENT_CACHE_SECONDS = 300
-    drawn, remembered = client.get(path).content, client.get(path).content
-    assert b"<url>" in afresh and afresh == drawn == remembered
+    drawn, remembered = client.get(path), client.get(path)
+    assert b"<url>" in afresh.content and afresh.content == drawn.content == remembered.content
+    for header in ["Content-Type", "X-Robots-Tag"]:
+        assert afresh[header] == drawn[header] == remembered[header], header
 
 
 @pytest.mark.parametrize("path", ["/sitemap-articles.xml", "/sitemap-regions.xml", "/news-sitemap.xml"])
