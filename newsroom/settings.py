@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",  # 304s, for cached pages too
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A 404 for an old WordPress address (or /?p=ID on the home page) becomes a 301. Outside the page
+    # cache, which hands a view only the parameters it reads (the home page reads none).
+    "redirects.middleware.RedirectFallbackMiddleware",
     "newsroom.pagecache.middleware.PageCacheMiddleware",  # needs the session and the language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,8 +103,6 @@ MIDDLEWARE = [
     "accounts.middleware.SecondStepMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.replicas.ReplicaRoutingMiddleware",
-    # A 404 for an old WordPress address (or /?p=ID on the home page) becomes a 301.
-    "redirects.middleware.RedirectFallbackMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires: turns a lockout into its page
 ]
 

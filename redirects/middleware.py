@@ -1,7 +1,9 @@
 """Answer 301 for a known old address: on a 404, and for `/?p=ID`-style queries on the home page
-(which would otherwise answer 200 with the home page)."""
+(which would otherwise answer 200 with the home page). It runs outside the page cache, before any
+page is looked up, and reads the primary database (it is outside the replica routing too)."""
 
 from django.http import HttpResponsePermanentRedirect
+from django.utils.cache import patch_cache_control
 from django.utils.encoding import iri_to_uri
 
 from .models import Redirect
@@ -31,4 +33,7 @@ class RedirectFallbackMiddleware:
         if not destination or destination == request.path:
             return None
         found.count_hit()
-        return HttpResponsePermanentRedirect(iri_to_uri(destination))
+        response = HttpResponsePermanentRedirect(iri_to_uri(destination))
+        # Kept by no cache, so an editor's change to where an old address leads holds at once.
+        patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -212,6 +212,21 @@ def test_links_and_robots_follow_only_the_parameters_a_page_reads(client, subjec
     assert 'name="robots" content="noindex' in filtered
 
 
+def test_an_old_wordpress_address_on_the_home_page_is_a_301_though_the_home_page_is_cached(client):
+    """`/?p=101` names an old post: the home page reads no parameter, but the old address is
+    answered before any page is looked up, shared tracking parameters and all."""
+    from redirects.models import Redirect
+
+    article = make_article()
+    cached_twice(client, "/")
+    Redirect.objects.create(old_path="/?p=101", new_path=article.get_absolute_url())
+    for url in ["/?p=101", "/?fbclid=IwAR3xYz&p=101"]:
+        response = client.get(url)
+        assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
+        assert "no-store" in response["Cache-Control"]
+    assert get(client, "/?p=999")["X-Page-Cache"] == "HIT"  # no such post: the home page, shared
+
+
 def test_a_page_that_does_not_say_what_it_reads_keeps_its_whole_query(client):
     """The sign-in page is not a cached page and reads `next`: nothing is taken off its query."""
     response = client.get("/admin/login/?next=/admin/articles/article/")
