@@ -133,7 +133,8 @@ class ArticleFilter(django_filters.FilterSet):
         """The query parameters the filters read: a range filter's are its widget's suffixed names."""
         names = set()
         for name, declared in cls.base_filters.items():
-            suffixes = getattr(declared.field_class.widget, "suffixes", None)
+            widget = declared.extra.get("widget") or declared.field_class.widget
+            suffixes = getattr(widget, "suffixes", None)
             names.update(f"{name}_{suffix}" for suffix in suffixes) if suffixes else names.add(name)
         return frozenset(names)
 

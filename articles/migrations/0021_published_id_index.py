@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='article',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['id'], include=('published_at',), name='article_published_id_idx'),
+            index=models.Index(condition=models.Q(('status', 'published')), fields=['id', 'published_at'], name='article_published_id_idx'),
         ),
     ]

@@ -225,10 +225,10 @@ class Article(models.Model):
             models.Index(fields=["-published_at"], name="article_published_at_idx"),
             models.Index(desk_rank(), F("updated_at").desc(), F("id").desc(), name="article_desk_order_idx"),
             # Which published articles an id range holds (a sitemap page, articles.sitemaps.held_ids),
-            # from the index alone: 2,000 ids in 0.3 ms instead of 2 ms reading their rows.
+            # from the index alone: 2,000 ids in 0.3 ms instead of 2 ms reading their rows. The time
+            # is a key column, not INCLUDEd: SQLite has no covering indexes and would warn.
             models.Index(
-                fields=["id"],
-                include=["published_at"],
+                fields=["id", "published_at"],
                 condition=Q(status="published"),
                 name="article_published_id_idx",
             ),

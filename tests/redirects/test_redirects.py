@@ -48,6 +48,8 @@ def test_query_forms_on_the_home_page_and_unknown_paths(client, article):
     response = client.get("/?p=101&utm_source=facebook")
     assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
     assert client.get("/?p=999").status_code == 200  # the home page, as before
+    assert client.get("/?p=101", headers={"host": "evil.example"}).status_code == 400  # as every page
+    assert Redirect.objects.get(old_path="/?p=101").hits == 1
     assert client.get("/2024/03/05/غير-موجود/").status_code == 404
     assert client.get("/").status_code == 200
 
