@@ -9,6 +9,13 @@ tags' versions is not stored, since it may show what that purge replaced. No clo
 A version is an integer (the generation in its high bits, a random part in the low 32): Redis keeps
 integers as they are, so checking the hundred tags of a front page reads plain numbers instead of
 unpickling a hundred strings.
+
+A page also keeps the generation its rendering began at. Reading it reads the counter in the same
+round trip: while the counter has not moved, no purge has happened since, and every purge counted
+before had committed what it purged before the page was drawn, so its tags need no check. A
+counter that is lost (deleted after a Redis outage) starts again from the clock, in microseconds:
+above every generation counted before (no site purges once a microsecond for long), so no older
+page holds its value and no older tag version is newer than it.
 """
 
 import hashlib
@@ -24,7 +31,7 @@ PREFIX = "pagecache"
 # so no process reads what another release wrote (old entries expire by themselves). While two
 # releases run side by side, one's purges do not reach the other's pages: those live at most
 # PAGE_CACHE_SECONDS, and `pagecache.purge("all")` after the upgrade clears them at once.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 GENERATION_KEY = f"{PREFIX}:generation"
 
 
@@ -49,15 +56,24 @@ def version_generation(version):
 
 
 def generation():
-    """The number of purges so far; read before rendering a page."""
-    return int(cache().get(GENERATION_KEY) or 0)
+    """The number of purges so far; read before rendering a page. A missing counter (Redis just
+    started, or the counter was deleted after an outage) starts again here."""
+    current = cache().get(GENERATION_KEY)
+    if current is None:
+        start_counter()
+        current = cache().get(GENERATION_KEY)
+    return int(current or 0)
+
+
+def start_counter():
+    cache().add(GENERATION_KEY, time.time_ns() // 1_000, timeout=None)
 
 
 def next_generation():
     try:
         return cache().incr(GENERATION_KEY)
     except ValueError:  # the first purge, or the counter was lost
-        cache().add(GENERATION_KEY, 0, timeout=None)
+        start_counter()
         return cache().incr(GENERATION_KEY)
 
 
@@ -70,6 +86,7 @@ class Entry:
     created: float
     fresh_until: float
     etag: str = ""
+    generation: int | None = None  # when its rendering began (None: unknown, its tags are checked)
     # Set on reading: past its time, or a tag of it purged since (then never shown but in an outage).
     stale: bool = field(default=False, compare=False)
     purged: bool = field(default=False, compare=False)
@@ -84,15 +101,17 @@ def page_key(kind, key):
 
 def read(key):
     """The entry stored under `key`, with `stale` set when it is past its time or a tag of it was
-    purged since; None when there is none. Two round trips: the entry, then its tags (get_many)."""
-    entry = cache().get(page_key("page", key))
+    purged since; None when there is none. One round trip (the entry and the purge counter) while
+    nothing was purged since it was drawn; a second for its tags otherwise."""
+    found = cache().get_many([page_key("page", key), GENERATION_KEY])
+    entry = found.get(page_key("page", key))
     if entry is None:
         return None
-    if entry.tags:
+    if entry.tags and (entry.generation is None or entry.generation != int(found.get(GENERATION_KEY) or 0)):
         current = cache().get_many([tag_key(tag) for tag in entry.tags])
         purged = any(current.get(tag_key(tag)) != version for tag, version in entry.tags.items())
     else:
-        purged = False
+        purged = False  # no purge at all since its rendering began
     entry.stale = purged or not entry.is_fresh(time.time())
     entry.purged = purged
     return entry
@@ -116,7 +135,9 @@ def write(key, entry, *, started_at):
     versions = tag_versions(entry.tags)
     if any(v is None or version_generation(v) > started_at for v in versions.values()):
         return False
-    entry.tags = versions
+    # A counter that could not be read (a cache dropping every write) gives no generation: its tags
+    # are then checked on every read.
+    entry.tags, entry.generation = versions, started_at or None
     timeout = max(1, int(entry.fresh_until - time.time())) + settings.PAGE_CACHE_STALE_SECONDS
     cache().set(page_key("page", key), entry, timeout=timeout)
     return True

@@ -357,6 +357,64 @@ def test_a_page_rendered_during_a_purge_is_not_stored(client):
     assert get(client, url)["X-Page-Cache"] == "HIT"
 
 
+def redis_calls(redis_server, command):
+    stats = redis_server.cli("info", "commandstats")
+    found = re.search(rf"cmdstat_{command}:calls=(\d+)", stats)
+    return int(found.group(1)) if found else 0
+
+
+def test_a_hit_with_no_purge_since_is_one_round_trip_and_a_purge_since_checks_its_tags(
+    client, redis_server, commit
+):
+    article, other = make_article(headline_ar="خبر الصباح"), make_article()
+    url = article.get_absolute_url()
+    store.purge_tags(["unrelated"])  # the counter exists, as on any site that has published once
+    cached_twice(client, url)
+    before = redis_calls(redis_server, "mget"), redis_calls(redis_server, "get")
+    assert get(client, url)["X-Page-Cache"] == "HIT"
+    assert (redis_calls(redis_server, "mget"), redis_calls(redis_server, "get")) == (before[0] + 1, before[1])
+    commit(workflow.edit_article, other, by=None, headline_ar="خبر آخر")  # a purge, of other tags
+    before = redis_calls(redis_server, "mget")
+    assert get(client, url)["X-Page-Cache"] == "HIT"  # its tags checked: none of them purged
+    assert redis_calls(redis_server, "mget") == before + 2
+    commit(workflow.edit_article, article, by=None, headline_ar="خبر الصباح مصحح")
+    assert "خبر الصباح مصحح" in get(client, url).content.decode()
+
+
+@pytest.mark.parametrize("counter_before_the_page", [True, False])
+@pytest.mark.parametrize("purge_before_reading", [True, False])
+def test_tags_lost_with_the_purge_counter_after_an_outage_are_never_taken_for_no_purge(
+    client, redis_server, counter_before_the_page, purge_before_reading
+):
+    """After a Redis outage, the keys a process wrote to its fallback meanwhile (the tags it purged
+    and the counter) are deleted from Redis: a page showing such a tag must be drawn again."""
+    article = make_article()
+    url = article.get_absolute_url()
+    if counter_before_the_page:
+        store.purge_tags(["unrelated"])
+    cached_twice(client, url)
+    caches["default"].delete_many([store.tag_key(f"article:{article.pk}"), store.GENERATION_KEY])
+    if purge_before_reading:
+        store.purge_tags(["unrelated"])  # the counter starts again, above where it was
+    assert get(client, url)["X-Page-Cache"] == "MISS"
+    assert get(client, url)["X-Page-Cache"] == "HIT"
+    store.purge_tags([f"article:{article.pk}"])
+    assert get(client, url)["X-Page-Cache"] == "MISS"
+
+
+def test_a_lost_purge_counter_starts_above_every_tag_version_so_pages_are_stored_again_at_once(client):
+    """A page is not stored when one of its tags was purged after its rendering began, which it
+    tells by the counter: a counter started again below the tags' versions would keep every page
+    showing them out of the cache until it caught up."""
+    article = make_article()
+    url = article.get_absolute_url()
+    for _ in range(50):
+        store.purge_tags([f"article:{article.pk}"])
+    caches["default"].delete(store.GENERATION_KEY)
+    assert get(client, url)["X-Page-Cache"] == "MISS"
+    assert get(client, url)["X-Page-Cache"] == "HIT"
+
+
 # --- Never personal -----------------------------------------------------------------------------
 
 
