@@ -17,11 +17,12 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))  # a worker stuck longer is killed and replaced
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))  # finish requests on HUP/TERM
 keepalive = 2
-# Replace each worker after about 50,000 requests (jittered, so they never all restart at once):
-# a guard against slow leaks. Not fewer: a worker serving cached pages does a thousand a second,
-# and a replacement spends a second or two of a core starting while the others queue its share.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "5000"))
+# Replace each worker after 500,000 to 750,000 requests: a guard against slow leaks. Not fewer: a
+# worker serving cached pages does one to two thousand a second, and a replacement spends a second
+# or two of a core starting while the others queue its share. The jitter is half the count, so
+# workers that started together and share the load evenly are replaced minutes apart, not at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "500000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "250000"))
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeats off the disk
 
 # Forwarded headers. The app believes X-Forwarded-For for TRUSTED_PROXY_COUNT proxies
