@@ -134,8 +134,8 @@ class ArticleFilter(django_filters.FilterSet):
         names = set()
         for name, declared in cls.base_filters.items():
             widget = declared.extra.get("widget") or declared.field_class.widget
-            suffixes = getattr(widget, "suffixes", None)
-            names.update(f"{name}_{suffix}" for suffix in suffixes) if suffixes else names.add(name)
+            suffixes = getattr(widget, "suffixes", None) or [None]
+            names.update(f"{name}_{suffix}" if suffix else name for suffix in suffixes)
         return frozenset(names)
 
     @classmethod

@@ -32,7 +32,9 @@ def sitemap(request, sitemaps, section=None, template_name="sitemap.xml"):
     `memory(page)`: a key and the tags that purge it) is drawn once by Django's view and kept
     whole, then served as the stored bytes: a page of 2,000 article URLs is 1.5 MB, and drawing
     it, or even copying it through a template, costs more than reading it."""
-    site = sitemaps.get(section) if section else next(iter(sitemaps.values())) if len(sitemaps) == 1 else None
+    if section is None:  # a view of one section only (the news sitemap)
+        section = next(iter(sitemaps)) if len(sitemaps) == 1 else None
+    site = sitemaps.get(section)
     site = site() if callable(site) else site
     memory = getattr(site, "memory", None) if settings.FRAGMENT_CACHE_SECONDS > 0 else None
     try:
