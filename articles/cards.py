@@ -10,6 +10,7 @@ those that changed; only the ids of a list's articles come from PostgreSQL then.
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -24,15 +25,16 @@ CARD_TEMPLATE = "includes/article_card.html"
 
 def drawn_cards(request, articles, *, variant="", level=3, hide_region=False, first_variant=None):
     """The HTML of the cards of `articles` in their order, tagging `request`'s page with what
-    they show. `articles` is a queryset of `for_cards()` or a list of ids of public articles (an
-    id no longer public is left out); `first_variant` draws the first card in another form."""
+    they show. `articles` is a queryset of public articles (any columns: a card loads its own)
+    or a list of their ids (an id no longer public is left out); `first_variant` draws the first
+    card in another form."""
     remembering = settings.FRAGMENT_CACHE_SECONDS > 0
-    if isinstance(articles, list | tuple) and all(isinstance(pk, int) for pk in articles):
+    if not isinstance(articles, QuerySet):
         ids, loaded = list(articles), None
-    elif remembering and getattr(articles, "_result_cache", []) is None:
+    elif remembering:  # only which ones: the kept cards are drawn already
         ids, loaded = articles.ids(), None
-    else:  # already loaded, or nothing to remember across requests: the rows as the list has them
-        loaded = list(articles)
+    else:  # nothing kept across requests: the card columns of these rows, in one query
+        loaded = list(articles.for_cards())
         ids = [article.pk for article in loaded]
     first = variant if first_variant is None else first_variant
     forms = [(pk, first if i == 0 else variant) for i, pk in enumerate(ids)]

@@ -36,7 +36,7 @@ from .search.suggest import suggest
 
 @reads_query()
 def home(request):
-    articles = public_articles().for_cards()
+    articles = public_articles()
     featured = articles.featured()[:4]
     latest = articles.exclude(pk__in=featured.values("pk"))[:10]
     if settings.FRAGMENT_CACHE_SECONDS > 0:  # which ones, for every reader until an article moves
@@ -110,7 +110,14 @@ class ArticleListView(ArchivePagination, FilterView):
     template_name = "articles/article_list.html"
 
     def get_queryset(self):
-        return public_articles().for_cards()
+        return public_articles()
+
+    def paginate_queryset(self, queryset, page_size):
+        # The `q` filter's ranked matches are paged by their ids, as on /search/: a page's cards
+        # are then drawn (or read, when kept) from those ids.
+        return super().paginate_queryset(
+            queryset.ids if isinstance(queryset, backends.SearchResults) else queryset, page_size
+        )
 
     def count_key(self):
         unfiltered = set(self.request.GET) <= {"page"}
@@ -139,7 +146,7 @@ class SubjectArticlesView(ArchivePagination, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.articles_of(public_articles()).for_cards()
+        return self.articles_of(public_articles())
 
     def count_key(self):
         return f"count:{self.subject_model._meta.label}:{self.subject.pk}:{translation.get_language()}"

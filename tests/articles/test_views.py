@@ -296,7 +296,9 @@ def test_listing_text_query_searches_headline_and_lead(client):
     by_lead = make_article(lead_ar="تساقطات وأمطار مهمة")
     make_article(headline_ar="خبر آخر")
     response = client.get("/articles/", {"q": "أمطار"})
-    assert set(response.context["object_list"]) == {by_headline, by_lead}
+    cards = response.content.decode()
+    assert by_headline.get_absolute_url() in cards and by_lead.get_absolute_url() in cards
+    assert "خبر آخر" not in cards
 
 
 @pytest.mark.parametrize(
