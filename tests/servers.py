@@ -1,6 +1,7 @@
 """Real servers for fault tests and bench/faults.py: PostgreSQL clusters, Redis, gunicorn, all on loopback."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -83,6 +84,11 @@ class RedisServer:
 
     def ping(self):
         return self.cli("ping") == "PONG"
+
+    def calls(self, command):
+        """How many times `command` (lower case: "mget") was run since the server started."""
+        found = re.search(rf"cmdstat_{command}:calls=(\d+)", self.cli("info", "commandstats"))
+        return int(found.group(1)) if found else 0
 
     def caches(self):
         """CACHES with this server as the default cache, as production configures it."""

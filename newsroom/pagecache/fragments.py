@@ -23,6 +23,7 @@ class Remembered:
     value: object
     tags: dict  # tag → the version the value was computed under
     until: float  # epoch seconds
+    generation: int | None = None  # the purge counter when computing began (None: unknown)
 
 
 def remembered(key, tags, compute):
@@ -38,25 +39,34 @@ def remembered_with_tags(key, compute):
 
 def remembered_many(keys, compute):
     """{name: (value, tags)} for every name of `keys` ({name: key}), like `remembered_with_tags`
-    for each, in three cache round trips however many are kept: `compute(names)` gives
-    {name: (value, tags)} for the names found missing or outdated (many cards of one list)."""
+    for each: `compute(names)` gives {name: (value, tags)} for the names found missing or
+    outdated (many cards of one list). However many names: one cache round trip when nothing was
+    purged since they were computed, a second to check their tags otherwise, two more to keep
+    what had to be computed."""
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if seconds <= 0:
         return compute(list(keys))
     cache_keys = {name: store.page_key("fragment", key) for name, key in keys.items()}
-    found = store.cache().get_many(list(cache_keys.values()))
+    found = store.cache().get_many([*cache_keys.values(), store.GENERATION_KEY])
+    counter = found.pop(store.GENERATION_KEY, None)
     now = time.time()
     kept = {name: found[k] for name, k in cache_keys.items() if k in found and now < found[k].until}
-    current = store.tag_versions({tag for entry in kept.values() for tag in entry.tags}) if kept else {}
+    # As for pages (`store.read`): a value computed since the last purge needs no check of its tags.
+    unmoved = {
+        name for name, entry in kept.items() if counter is not None and entry.generation == int(counter)
+    }
+    checked = [entry for name, entry in kept.items() if name not in unmoved]
+    current = store.tag_versions({tag for entry in checked for tag in entry.tags}) if checked else {}
     results = {
         name: (entry.value, list(entry.tags))
         for name, entry in kept.items()
-        if all(current.get(tag) == version for tag, version in entry.tags.items())
+        if name in unmoved or all(current.get(tag) == version for tag, version in entry.tags.items())
     }
     missing = [name for name in keys if name not in results]
     if not missing:
         return results
-    started_at = store.generation()
+    # The counter read above, before computing: every purge it counts had committed already.
+    started_at = int(counter) if counter is not None else store.generation()
     computed = compute(missing)
     results.update(computed)
     versions = store.tag_versions({tag for _value, tags in computed.values() for tag in tags})
@@ -71,7 +81,9 @@ def remembered_many(keys, compute):
         mine = {tag: versions[tag] for tag in tags}
         # Not kept when a tag was purged while computing: the value may predate that change.
         if all(v is not None and store.version_generation(v) <= started_at for v in mine.values()):
-            keep[cache_keys[name]] = Remembered(value=value, tags=mine, until=until)
+            keep[cache_keys[name]] = Remembered(
+                value=value, tags=mine, until=until, generation=started_at or None
+            )
     if keep:
         store.cache().set_many(keep, timeout=max(1, int(until - now)))
     return results

@@ -624,3 +624,72 @@ def test_a_correction_moves_the_article_sitemap_lastmod_at_once(client, commit):
     editor = make_user("editor", is_staff=True, is_superuser=True)
     commit(append_correction, Correction(article=article, text_ar="تصحيح"), by=editor)
     assert shown() == timezone.localdate().isoformat()
+
+
+def test_a_value_with_no_purge_since_is_one_round_trip_and_a_purge_since_checks_its_tags(redis_server):
+    from newsroom.pagecache import store
+    from newsroom.pagecache.fragments import remembered
+
+    computed = []
+
+    def compute():
+        computed.append(len(computed) + 1)
+        return computed[-1]
+
+    store.purge_tags(["unrelated"])  # the counter exists, as on any site that has published once
+    assert remembered("value", ["article:1"], compute) == 1
+    before = redis_server.calls("mget"), redis_server.calls("get")
+    assert remembered("value", ["article:1"], compute) == 1
+    assert (redis_server.calls("mget"), redis_server.calls("get")) == (before[0] + 1, before[1])
+    store.purge_tags(["article:2"])
+    before = redis_server.calls("mget")
+    assert remembered("value", ["article:1"], compute) == 1  # its tags checked: none of them purged
+    assert redis_server.calls("mget") == before + 2
+    store.purge_tags(["article:1"])
+    assert remembered("value", ["article:1"], compute) == 2
+
+
+@pytest.mark.parametrize("counter_before_the_value", [True, False])
+@pytest.mark.parametrize("purge_before_reading", [True, False])
+def test_tags_lost_with_the_purge_counter_after_an_outage_are_never_taken_for_no_purge(
+    counter_before_the_value, purge_before_reading
+):
+    """After a Redis outage, the keys a process wrote to its fallback meanwhile (the tags it purged
+    and the counter) are deleted from Redis: a value showing such a tag must be computed again."""
+    from newsroom.pagecache import store
+    from newsroom.pagecache.fragments import remembered
+
+    computed = []
+
+    def compute():
+        computed.append(len(computed) + 1)
+        return computed[-1]
+
+    if counter_before_the_value:
+        store.purge_tags(["unrelated"])
+    assert remembered("value", ["article:1"], compute) == 1
+    assert remembered("value", ["article:1"], compute) == 1
+    caches["default"].delete_many([store.tag_key("article:1"), store.GENERATION_KEY])
+    if purge_before_reading:
+        store.purge_tags(["unrelated"])  # the counter starts again, above where it was
+    assert remembered("value", ["article:1"], compute) == 2
+    assert remembered("value", ["article:1"], compute) == 2
+    store.purge_tags(["article:1"])
+    assert remembered("value", ["article:1"], compute) == 3
+
+
+def test_a_lost_purge_counter_starts_above_every_tag_version_so_values_are_kept_again_at_once():
+    from newsroom.pagecache import store
+    from newsroom.pagecache.fragments import remembered
+
+    computed = []
+
+    def compute():
+        computed.append(len(computed) + 1)
+        return computed[-1]
+
+    for _ in range(50):
+        store.purge_tags(["article:1"])
+    caches["default"].delete(store.GENERATION_KEY)
+    assert remembered("value", ["article:1"], compute) == 1
+    assert remembered("value", ["article:1"], compute) == 1
