@@ -154,8 +154,24 @@ def test_the_filters_offer_a_new_tag_at_once_and_keep_the_choice(client, commit)
         assert "وسم جديد" not in client.get("/articles/").content.decode()  # no article has it yet
     assert not any("articles_eventtag" in query["sql"] for query in second.captured_queries)
     commit(workflow.publish, draft("خبر بالوسم الجديد", tags=[new_tag]), by=None)
+    assert '<option value="new">وسم جديد</option>' in client.get("/articles/").content.decode()
     html = client.get("/articles/", {"tag": "new"}).content.decode()
     assert '<option value="new" selected>وسم جديد</option>' in html and "خبر بالوسم الجديد" in html
+
+
+def test_the_filter_fields_drawn_once_are_those_drawn_afresh(client, settings):
+    make_article(tags=[make_tag(name_ar="وسم", slug="wasm")])
+
+    def fields(html):
+        return html.split('class="filters"', 1)[1].split('class="filters__actions"', 1)[0]
+
+    client.get("/articles/")
+    with CaptureQueriesContext(connection) as remembered:
+        kept = fields(client.get("/articles/").content.decode())
+    assert len(remembered) == 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    assert kept == fields(client.get("/articles/").content.decode())
+    assert '<option value="wasm">وسم</option>' in kept
 
 
 def test_a_list_counts_once_and_shows_a_new_page_at_once(client, commit):
