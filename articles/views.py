@@ -34,17 +34,23 @@ from .search.suggest import suggest
 # --- Home -------------------------------------------------------------------------------------
 
 
-@reads_query()
-def home(request):
+def front_lists():
+    """The home page's featured articles and the latest of the others."""
     articles = public_articles()
     featured = articles.featured()[:4]
-    latest = articles.exclude(pk__in=featured.values("pk"))[:10]
+    return featured, articles.exclude(pk__in=featured.values("pk"))[:10]
+
+
+@reads_query()
+def home(request):
     if settings.FRAGMENT_CACHE_SECONDS > 0:  # which ones, for every reader until an article moves
         featured, latest = remembered(
             f"front-ids:{translation.get_language()}",
             ["front", "lists"],
-            lambda: (featured.ids(), latest.ids()),
+            lambda: [articles.ids() for articles in front_lists()],
         )
+    else:
+        featured, latest = front_lists()
     tag_page(request, "front", "nav")
     # Drawn once for every reader until something they show changes: 36 cards, most of the page.
     blocks, shown = remembered_with_tags(f"region-blocks:{translation.get_language()}", drawn_region_blocks)
