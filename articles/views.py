@@ -149,7 +149,14 @@ class ArticleListView(ArchivePagination, FilterView):
 
 
 class SubjectArticlesView(ArchivePagination, ListView):
-    """The articles of one region, tag or author (its `slug`), with the subject's description."""
+    """The articles of one region, tag or author (its `slug`), with the subject's description.
+
+    The page reads the subject as plain values (`shown`), kept for every reader under the
+    subject's tag, which a rename purges and so does an article naming it entering or leaving the
+    public site (who may see a tag or an author), and `nav`, which any region's rename purges (a
+    breadcrumb, a tag's region). With its count, its pages' ids and its cards kept too, a page is
+    then drawn without a query.
+    """
 
     subject_model = None
     paginate_by = 20
@@ -159,9 +166,30 @@ class SubjectArticlesView(ArchivePagination, ListView):
         return self.subject_model.objects.all()
 
     def get(self, request, *args, **kwargs):
-        self.subject = get_object_or_404(self.subjects(), slug=kwargs["slug"])
-        tag_page(request, subject_tag(self.subject), "nav")
+        self.subject = self.shown_subject(kwargs["slug"])
+        tag_page(request, self.subject.page_tag, "nav")
         return super().get(request, *args, **kwargs)
+
+    def shown_subject(self, slug):
+        """What the page shows of the subject at `slug`; a 404 (never kept) when readers may not see it."""
+
+        def read():
+            subject = get_object_or_404(self.subjects(), slug=slug)
+            return self.shown(subject), [subject_tag(subject), "nav"]
+
+        key = f"subject:{self.subject_model._meta.label}:{slug}:{translation.get_language()}"
+        return remembered_with_tags(key, read)[0]
+
+    def shown(self, subject):
+        """The subject's values its template reads, under the same names."""
+        return SimpleNamespace(
+            pk=subject.pk,
+            slug=subject.slug,
+            page_tag=subject_tag(subject),
+            display_name=subject.display_name,
+            get_absolute_url=subject.get_absolute_url(),
+            description=getattr(subject, "description", ""),
+        )
 
     def get_queryset(self):
         return self.articles_of(public_articles())
@@ -173,6 +201,16 @@ class SubjectArticlesView(ArchivePagination, ListView):
         return {**super().get_context_data(**kwargs), "subject": self.subject}
 
 
+def shown_region(region):
+    """A region as a breadcrumb shows it."""
+    return SimpleNamespace(
+        level=region.level,
+        get_level_display=region.get_level_display(),
+        display_name=region.display_name,
+        get_absolute_url=region.get_absolute_url(),
+    )
+
+
 class RegionView(SubjectArticlesView):
     subject_model = Region
     template_name = "articles/region_detail.html"
@@ -180,11 +218,18 @@ class RegionView(SubjectArticlesView):
     def subjects(self):
         return Region.objects.select_related("parent__parent")  # the breadcrumb, in the same query
 
+    def shown(self, subject):
+        shown = super().shown(subject)
+        shown.code, shown.level = subject.code, subject.level
+        shown.get_level_display = subject.get_level_display()
+        shown.breadcrumb = [shown_region(region) for region in subject.ancestors()]
+        return shown
+
     def articles_of(self, articles):
         return articles.in_region(self.subject)
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "breadcrumb": self.subject.ancestors()}
+        return {**super().get_context_data(**kwargs), "breadcrumb": self.subject.breadcrumb}
 
 
 class TagView(SubjectArticlesView):
@@ -192,10 +237,16 @@ class TagView(SubjectArticlesView):
     template_name = "articles/tag_detail.html"
 
     def subjects(self):
-        return EventTag.objects.public()
+        return EventTag.objects.public().select_related("region")
+
+    def shown(self, subject):
+        shown = super().shown(subject)
+        shown.starts_on, shown.ends_on = subject.starts_on, subject.ends_on
+        shown.region = SimpleNamespace(display_name=subject.region.display_name) if subject.region else None
+        return shown
 
     def articles_of(self, articles):
-        return articles.tagged(self.subject)
+        return articles.tagged(self.subject.pk)
 
 
 # --- Article ----------------------------------------------------------------------------------

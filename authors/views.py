@@ -12,5 +12,10 @@ class AuthorView(SubjectArticlesView):
     def subjects(self):
         return Author.objects.public()
 
+    def shown(self, subject):
+        shown = super().shown(subject)
+        shown.job_title, shown.bio = subject.job_title, subject.bio
+        return shown
+
     def articles_of(self, articles):
-        return articles.by_author(self.subject)
+        return articles.by_author(self.subject.pk)

@@ -1,6 +1,7 @@
 """Remembered fragments (the home page's region blocks, an article's related articles) with the
 page cache off, through the test client, against a real Redis on 127.0.0.1:6392."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -709,3 +710,64 @@ def test_a_lost_purge_counter_starts_above_every_tag_version_so_values_are_kept_
     caches["default"].delete(store.GENERATION_KEY)
     assert remembered("value", ["article:1"], compute) == 1
     assert remembered("value", ["article:1"], compute) == 1
+
+
+def subject_page(client, url):
+    """The page's content, without what changes per response (the policy's nonce)."""
+    response = client.get(url)
+    return response.status_code, re.sub(r' nonce="[^"]*"', "", response.content.decode())
+
+
+def test_subject_pages_drawn_from_kept_values_are_those_drawn_afresh_without_a_query(client, settings):
+    from tests.factories import make_author
+
+    top = make_region(name_ar="جهة العيون")
+    province = make_region(parent=top, name_ar="إقليم بوجدور", level="province")
+    tag = make_tag(name_ar="مهرجان", starts_on=timezone.localdate(), region=province)
+    author = make_author(job_title="مراسل", bio="يكتب عن الجنوب")
+    make_article(region=province, tags=[tag], authors=[author])
+    urls = [province.get_absolute_url(), tag.get_absolute_url(), author.get_absolute_url()]
+    for url in urls:
+        subject_page(client, url)
+        with CaptureQueriesContext(connection) as queries:
+            kept = subject_page(client, url)
+        assert kept[0] == 200 and len(queries) == 0, url
+        settings.FRAGMENT_CACHE_SECONDS = 0
+        assert subject_page(client, url) == kept, url
+        settings.FRAGMENT_CACHE_SECONDS = 300
+    breadcrumb = subject_page(client, urls[0])[1].split('class="breadcrumb"', 1)[1].split("</nav>")[0]
+    assert "جهة العيون" in breadcrumb and "إقليم بوجدور" in breadcrumb
+    assert "· إقليم بوجدور" in subject_page(client, urls[1])[1]  # the tag's region
+    assert "مراسل" in subject_page(client, urls[2])[1]
+
+
+def test_a_kept_subject_follows_renames_and_who_may_see_it_at_once(client, commit):
+    from authors.workflow import save_author
+    from tests.factories import make_author
+
+    top = make_region(name_ar="جهة الشرق")
+    province = make_region(parent=top, name_ar="إقليم جرادة", level="province")
+    tag = make_tag(name_ar="وسم الأمطار")
+    author = make_author(name_ar="كاتبة الجهة")
+    article = make_article(region=province, tags=[tag], authors=[author])
+    region_url, tag_url, author_url = (s.get_absolute_url() for s in (province, tag, author))
+    for url in (region_url, tag_url, author_url):
+        assert subject_page(client, url)[0] == 200
+    top.name_ar = "جهة الشرق الجديدة"  # in the region page's breadcrumb
+    commit(workflow.save_subject, top)
+    assert "جهة الشرق الجديدة" in subject_page(client, region_url)[1].split('class="breadcrumb"', 1)[1]
+    tag.name_ar = "وسم التساقطات"
+    commit(workflow.save_subject, tag)
+    assert "وسم التساقطات" in subject_page(client, tag_url)[1]
+    author.name_ar = "اسم الكاتبة الجديد"
+    commit(save_author, author)
+    assert "اسم الكاتبة الجديد" in subject_page(client, author_url)[1]
+    commit(workflow.withdraw, article, by=None)  # nothing published names the tag or the author now
+    assert subject_page(client, tag_url)[0] == 404
+    assert subject_page(client, author_url)[0] == 404
+    assert subject_page(client, region_url)[0] == 200  # a region is shown with no article too
+    commit(workflow.publish, article, by=None)
+    assert subject_page(client, tag_url)[0] == 200
+    author.is_active = False
+    commit(save_author, author)
+    assert subject_page(client, author_url)[0] == 404
