@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from newsroom.pagecache.fragments import remembered
+from newsroom.pagecache.middleware import content_etag
 
 
 @x_robots_tag
@@ -46,11 +47,12 @@ def sitemap(request, sitemaps, section=None, template_name="sitemap.xml"):
 
     def draw():
         response = django_views.sitemap(request, sitemaps, section, template_name).render()
-        return response.content, response.get("Last-Modified")
+        return response.content, response.get("Last-Modified"), content_etag(response.content)
 
     key, tags = named
-    content, last_modified = remembered(f"{key}:{settings.SITE_URL}", tags, draw)
+    content, last_modified, etag = remembered(f"{key}:{settings.SITE_URL}", tags, draw)
     response = HttpResponse(content, content_type="application/xml")
+    response["ETag"] = etag  # hashed once, not for every reader
     if last_modified:
         response["Last-Modified"] = last_modified
     return response

@@ -1,7 +1,7 @@
 """Values that many pages compute alike and that change only when the articles do (article cards,
 the article page's drawn parts, the home page's region blocks, feed items, the navigation, related
-articles, search matches, the filters' choices, a list's count and its pages' ids), kept in the
-cache under the same tags as pages.
+articles, search matches, the filters' choices and fields, a region's, tag's or author's shown
+values, a list's count and its pages' ids), kept in the cache under the same tags as pages.
 
 `remembered(key, tags, compute)` gives `compute()`'s value, kept until one of `tags` is purged or
 the next scheduled article falls due — the rules a cached page follows, so a value is never older

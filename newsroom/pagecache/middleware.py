@@ -23,6 +23,11 @@ DROPPED_HEADERS = {"set-cookie", "cache-control", "expires", "etag", "last-modif
 WAIT_STEP_SECONDS = 0.05
 
 
+def content_etag(content):
+    """A strong ETag of `content`: xxh3-128, about 60 times faster than md5."""
+    return f'"{xxhash.xxh3_128_hexdigest(content)}"'
+
+
 def is_personal(request):
     """A request whose pages may differ from an anonymous reader's: a session holding anything (a
     signed-in user, messages), or messages in their cookie."""
@@ -118,7 +123,7 @@ class PageCacheMiddleware:
             tags={tag: None for tag in tags | {"all"}},
             created=started,
             fresh_until=self.fresh_until(started),
-            etag=f'"{xxhash.xxh3_128_hexdigest(response.content)}"',
+            etag=response.get("ETag") or content_etag(response.content),  # a kept page may bring its own
         )
         if key is not None:
             store.write(key, entry, started_at=started_at)

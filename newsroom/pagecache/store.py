@@ -27,11 +27,12 @@ from django.conf import settings
 from django.core.cache import caches
 
 PREFIX = "pagecache"
-# Part of every page's and tag's key: a release that changes `Entry` or the versions moves it on,
-# so no process reads what another release wrote (old entries expire by themselves). While two
-# releases run side by side, one's purges do not reach the other's pages: those live at most
-# PAGE_CACHE_SECONDS, and `pagecache.purge("all")` after the upgrade clears them at once.
-ENTRY_FORMAT = 3
+# Part of every page's and tag's key: a release that changes `Entry`, the shape of a remembered
+# value or the versions moves it on, so no process reads what another release wrote (old entries
+# expire by themselves). While two releases run side by side, one's purges do not reach the
+# other's pages: those live at most PAGE_CACHE_SECONDS, and `pagecache.purge("all")` after the
+# upgrade clears them at once.
+ENTRY_FORMAT = 4
 GENERATION_KEY = f"{PREFIX}:generation"
 
 

@@ -584,8 +584,9 @@ def test_a_remembered_sitemap_page_is_the_same_bytes_as_one_drawn_afresh(client,
     settings.FRAGMENT_CACHE_SECONDS = 300
     drawn, remembered = client.get(path), client.get(path)
     assert b"<url>" in afresh.content and afresh.content == drawn.content == remembered.content
-    for header in ["Content-Type", "X-Robots-Tag"]:
+    for header in ["Content-Type", "X-Robots-Tag", "ETag"]:
         assert afresh[header] == drawn[header] == remembered[header], header
+    assert client.get(path, headers={"If-None-Match": remembered["ETag"]}).status_code == 304
 
 
 @pytest.mark.parametrize("path", ["/sitemap-articles.xml", "/sitemap-regions.xml", "/news-sitemap.xml"])
