@@ -1,4 +1,4 @@
-from articles.views import SubjectArticlesView
+from articles.listings import SubjectArticlesView
 
 from .models import Author
 
