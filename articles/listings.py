@@ -80,9 +80,12 @@ class ArticleListView(ArchivePagination, FilterView):
             queryset.ids if isinstance(queryset, backends.SearchResults) else queryset, page_size
         )
 
+    def unfiltered(self):
+        """Whether the page lists the whole archive, the same for every reader but for its number."""
+        return set(self.request.GET) <= {"page"}
+
     def count_key(self):
-        unfiltered = set(self.request.GET) <= {"page"}
-        return f"count:articles:{translation.get_language()}" if unfiltered else None
+        return f"count:articles:{translation.get_language()}" if self.unfiltered() else None
 
     def get_context_data(self, **kwargs):
         tag_page(self.request, "lists", "nav")
@@ -98,7 +101,7 @@ class ArticleListView(ArchivePagination, FilterView):
         def draw():
             return str(render_to_string("articles/article_filters.html", {"filter": self.filterset}))
 
-        if not set(self.request.GET) <= {"page"}:
+        if not self.unfiltered():
             return mark_safe(draw())
         return mark_safe(remembered(f"filter-fields:{translation.get_language()}", ["nav", "lists"], draw))
 

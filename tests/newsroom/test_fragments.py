@@ -644,15 +644,22 @@ def test_a_correction_moves_the_article_sitemap_lastmod_at_once(client, commit):
     assert shown() == timezone.localdate().isoformat()
 
 
+def counting():
+    """A computation that gives 1, then 2, …: which call a remembered value came from."""
+    calls = []
+
+    def compute():
+        calls.append(len(calls) + 1)
+        return calls[-1]
+
+    return compute
+
+
 def test_a_value_with_no_purge_since_is_one_round_trip_and_a_purge_since_checks_its_tags(redis_server):
     from newsroom.pagecache import store
     from newsroom.pagecache.fragments import remembered
 
-    computed = []
-
-    def compute():
-        computed.append(len(computed) + 1)
-        return computed[-1]
+    compute = counting()
 
     store.purge_tags(["unrelated"])  # the counter exists, as on any site that has published once
     assert remembered("value", ["article:1"], compute) == 1
@@ -677,11 +684,7 @@ def test_tags_lost_with_the_purge_counter_after_an_outage_are_never_taken_for_no
     from newsroom.pagecache import store
     from newsroom.pagecache.fragments import remembered
 
-    computed = []
-
-    def compute():
-        computed.append(len(computed) + 1)
-        return computed[-1]
+    compute = counting()
 
     if counter_before_the_value:
         store.purge_tags(["unrelated"])
@@ -700,11 +703,7 @@ def test_a_lost_purge_counter_starts_above_every_tag_version_so_values_are_kept_
     from newsroom.pagecache import store
     from newsroom.pagecache.fragments import remembered
 
-    computed = []
-
-    def compute():
-        computed.append(len(computed) + 1)
-        return computed[-1]
+    compute = counting()
 
     for _ in range(50):
         store.purge_tags(["article:1"])
