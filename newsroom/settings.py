@@ -214,6 +214,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else 
 # Choices many pages share (the home page's region blocks, each article's related articles), kept
 # under the page cache's tags for this long at most, with the page cache on or off (0: never).
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "0" if DEBUG else "300"))
+# Each process also holds copies of the fragments it used, up to this many bytes, so a page reads
+# the shared cache once and not once per fragment (newsroom/pagecache/copies.py; 0: no copies).
+FRAGMENT_LOCAL_BYTES = int(os.environ.get("FRAGMENT_LOCAL_BYTES", str(16 * 1024 * 1024)))
 # A copy kept this much longer, served while one request rebuilds it and when the database is down.
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400"))
 PAGE_CACHE_LOCK_SECONDS = 10  # one request rebuilds a page; the lock frees itself after this

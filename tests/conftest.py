@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
+from newsroom.pagecache.copies import copies
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _plain_http():
@@ -30,8 +32,10 @@ def _test_settings(settings, tmp_path):
     settings.PAGE_CACHE_SECONDS = 0
     settings.FRAGMENT_CACHE_SECONDS = 0
     cache.clear()
+    copies.clear()  # what a process holds of the cache goes with it
     yield
     cache.clear()
+    copies.clear()
 
 
 def pytest_collection_modifyitems(config, items):

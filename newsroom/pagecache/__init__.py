@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from . import schedule, store
+from . import copies, schedule, store
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +107,7 @@ def take_held():
 
 def purge_now(tags, *, schedule_changed=False):
     store.purge_tags(tags)
+    copies.forget_counter()  # what this request draws next must see the purge
     if schedule_changed:
         schedule.forget()
     hook = settings.PAGE_CACHE_PURGE_HOOK

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from . import copies as local
 from . import schedule, store
 
 
@@ -41,15 +42,27 @@ def remembered_many(keys, compute):
     """{name: (value, tags)} for every name of `keys` ({name: key}), like `remembered_with_tags`
     for each: `compute(names)` gives {name: (value, tags)} for the names found missing or
     outdated (many cards of one list). However many names: one cache round trip when nothing was
-    purged since they were computed, a second to check their tags otherwise, two more to keep
+    purged since they were computed (none for those this process holds copies of, once the request
+    has read the purge counter: `copies`), a second to check their tags otherwise, two more to keep
     what had to be computed."""
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if seconds <= 0:
         return compute(list(keys))
     cache_keys = {name: store.page_key("fragment", key) for name, key in keys.items()}
-    found = store.cache().get_many([*cache_keys.values(), store.GENERATION_KEY])
-    counter = found.pop(store.GENERATION_KEY, None)
     now = time.time()
+    # Copies this process holds, once this request has read the purge counter (`copies`).
+    counter = local.counter_read()
+    here = {}
+    if counter is not None:
+        here = {
+            name: held for name, k in cache_keys.items() if (held := local.copies.current(k, counter, now))
+        }
+        if len(here) == len(cache_keys):
+            return here
+    asked = [k for name, k in cache_keys.items() if name not in here]
+    found = store.cache().get_many([*asked, store.GENERATION_KEY])
+    counter = found.pop(store.GENERATION_KEY, None)
+    local.note_counter(counter)
     kept = {name: found[k] for name, k in cache_keys.items() if k in found and now < found[k].until}
     # As for pages (`store.read`): a value computed since the last purge needs no check of its tags.
     unmoved = {
@@ -62,6 +75,10 @@ def remembered_many(keys, compute):
         for name, entry in kept.items()
         if name in unmoved or all(current.get(tag) == version for tag, version in entry.tags.items())
     }
+    for name in unmoved:
+        entry = kept[name]
+        local.copies.keep(cache_keys[name], entry.value, entry.tags, entry.until, entry.generation)
+    results.update(here)
     missing = [name for name in keys if name not in results]
     if not missing:
         return results
@@ -86,4 +103,6 @@ def remembered_many(keys, compute):
             )
     if keep:
         store.cache().set_many(keep, timeout=max(1, int(until - now)))
+        for key, entry in keep.items():
+            local.copies.keep(key, entry.value, entry.tags, entry.until, entry.generation)
     return results

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, urlencode
 
-from . import schedule, store
+from . import copies, schedule, store
 
 CACHEABLE_METHODS = ("GET", "HEAD")
 # Headers of the stored response worth replaying; the outer middleware add their own again.
@@ -109,8 +109,11 @@ class PageCacheMiddleware:
         return None
 
     def render(self, request, *, key, stale):
-        started, started_at = time.time(), store.generation() if key else 0
-        response = self.get_response(request)
+        with copies.request_scope():
+            started, started_at = time.time(), store.generation() if key else 0
+            if key:
+                copies.note_counter(started_at)  # the page's fragments may use this process's copies
+            response = self.get_response(request)
         if getattr(response, "database_unavailable", False) and stale is not None:
             return self.replay(stale, "STALE-IF-ERROR")  # a page cached before the outage
         tags = getattr(request, "page_tags", set())

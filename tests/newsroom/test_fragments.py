@@ -15,28 +15,13 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Article, SearchDocument
 from tests.factories import make_article, make_region, make_tag, make_user
-from tests.servers import RedisServer
 
 pytestmark = pytest.mark.django_db
 
-REDIS_PORT = 6392
-
-
-@pytest.fixture(scope="module")
-def redis_server():
-    server = RedisServer(REDIS_PORT).start()
-    yield server
-    server.cli("shutdown", "nosave")
-
 
 @pytest.fixture(autouse=True)
-def fragments(settings, redis_server):
-    redis_server.cli("flushall")
-    settings.CACHES = redis_server.caches()
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 300
-    yield
-    caches["default"].clear()
+def fragments(fragments_in_redis):
+    """Every test here remembers fragments in a Redis of its own (tests/newsroom/conftest.py)."""
 
 
 def region_blocks(client):

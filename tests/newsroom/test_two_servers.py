@@ -1,6 +1,7 @@
 """Two app servers sharing one Redis and one PostgreSQL, as behind a load balancer: a publication
 made through one is on the other's pages at once, and a login lockout holds on both. Ports 8150 and
-8151, Redis on 6391, the database newsroom_cache_servers on the main cluster (made afresh)."""
+8151 (two more, 8152 and 8153, with the page cache off), Redis on 6391, the database
+newsroom_cache_servers on the main cluster (made afresh)."""
 
 import re
 import uuid
@@ -31,6 +32,33 @@ def servers():
     redis.cli("flushall")
 
 
+@pytest.fixture(scope="module")
+def uncached(servers):
+    """Two more servers on the same database and Redis with the page cache off: their pages are
+    drawn from the fragments each worker holds copies of."""
+    environment, _ = servers
+    started = [AppServer(port, {**environment, "PAGE_CACHE_SECONDS": "0"}).start() for port in (8152, 8153)]
+    yield started
+    for server in started:
+        server.stop()
+
+
+def publish(server, article_id):
+    editor = signed_in(server)
+    change_url = f"{server.url}/admin/articles/article/{article_id}/change/"
+    change = editor.get(change_url, timeout=10)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', change.text)
+    assert token, (change.status_code, change.url, change.text[:300])
+    published = editor.post(
+        f"{server.url}/admin/articles/article/{article_id}/workflow/publish/",
+        data={"csrfmiddlewaretoken": token.group(1)},
+        headers={"Referer": change_url},
+        timeout=10,
+    )
+    assert published.ok
+    return editor
+
+
 def get(server, path, **kwargs):
     response = requests.get(f"{server.url}{path}", timeout=10, **kwargs)
     assert response.status_code == 200, (path, response.status_code)
@@ -53,18 +81,7 @@ def test_a_publication_through_one_server_is_seen_at_once_through_the_other(serv
         get(server, "/")
         assert get(server, "/").headers["X-Page-Cache"] == "HIT"
         assert headline not in get(server, "/feed/").text
-    editor = signed_in(first)
-    change_url = f"{first.url}/admin/articles/article/{article_id}/change/"
-    change = editor.get(change_url, timeout=10)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', change.text)
-    assert token, (change.status_code, change.url, change.text[:300])
-    published = editor.post(
-        f"{first.url}/admin/articles/article/{article_id}/workflow/publish/",
-        data={"csrfmiddlewaretoken": token.group(1)},
-        headers={"Referer": change_url},
-        timeout=10,
-    )
-    assert published.ok
+    editor = publish(first, article_id)
     for path in ("/", "/feed/", "/articles/"):
         for _ in range(4):  # every worker of the other server
             assert headline in get(second, path).text, path
@@ -72,6 +89,23 @@ def test_a_publication_through_one_server_is_seen_at_once_through_the_other(serv
     assert home.headers["X-Page-Cache"] == "HIT"  # cached again, with the new article
     assert "public" in home.headers["Cache-Control"]
     assert "no-store" in editor.get(f"{second.url}/", timeout=10).headers["Cache-Control"]
+
+
+def test_a_publication_is_seen_at_once_on_pages_drawn_from_each_workers_copies(servers, uncached):
+    environment, (first, _second) = servers
+    headline = f"خبر في نسخ العمال {uuid.uuid4().hex[:6]}"
+    article_id = create_draft(environment, headline)
+    paths = ("/", "/articles/", "/feed/")
+    for server in uncached:
+        for path in paths:
+            for _ in range(4):  # every worker draws the page, then holds its fragments
+                response = get(server, path)
+                assert headline not in response.text and response.headers["X-Page-Cache"] == "BYPASS"
+    publish(first, article_id)
+    for server in uncached:
+        for path in paths:
+            for _ in range(4):
+                assert headline in get(server, path).text, (server.port, path)
 
 
 def test_static_files_are_hashed_compressed_and_immutable(servers):
