@@ -9,11 +9,13 @@ found it at the value the copy was computed or read under: then no purge has hap
 since, which is the rule the shared entries follow (`fragments.remembered_many`), so every process
 still sees every purge at once. A purge this request makes forgets the counter it read.
 
-Copies are kept pickled, as the shared cache keeps them, so no reader can change another's value,
-and the least recently used go first once they hold more than FRAGMENT_LOCAL_BYTES.
+Every reader is handed a value of its own, as from the shared cache: a copy is kept pickled unless
+nothing in it can be changed (drawn HTML, a sitemap page's bytes), which every reader can share.
+The least recently used go first once the copies hold more than FRAGMENT_LOCAL_BYTES.
 """
 
 import pickle
+import sys
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
@@ -21,6 +23,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.safestring import SafeString
 
 # While a request is open: a one-item list holding the purge counter it last read (None: not yet).
 _request_counter = ContextVar("pagecache_request_counter", default=None)
@@ -34,6 +37,10 @@ def request_scope():
         yield
     finally:
         _request_counter.reset(token)
+
+
+def in_request():
+    return _request_counter.get() is not None
 
 
 def counter_read():
@@ -54,12 +61,33 @@ def forget_counter():
     note_counter(None)
 
 
+UNCHANGEABLE = (str, SafeString, bytes, int, float, bool, type(None))
+
+
+def shareable(value):
+    """Whether every reader may be handed this very object: nothing in it can be changed."""
+    if type(value) is tuple:
+        return all(shareable(item) for item in value)
+    return type(value) in UNCHANGEABLE
+
+
+def size_of(value):
+    if type(value) is tuple:
+        return sys.getsizeof(value) + sum(size_of(item) for item in value)
+    return sys.getsizeof(value)
+
+
 @dataclass(frozen=True)
 class Copy:
-    pickled: bytes
+    held: object  # the value itself when shareable, else its pickle
+    pickled: bool
+    size: int  # bytes
     tags: dict  # tag → version, as in the shared entry
     until: float  # epoch seconds
     generation: int  # the purge counter it was computed under
+
+    def value(self):
+        return pickle.loads(self.held) if self.pickled else self.held
 
 
 class Copies:
@@ -79,7 +107,7 @@ class Copies:
                     self._drop(key)
                 return None
             self._copies.move_to_end(key)
-        return pickle.loads(copy.pickled), list(copy.tags)
+        return copy.value(), list(copy.tags)
 
     def keep(self, key, value, tags, until, generation):
         """Hold `value` for the requests of this process, while the counter stays at `generation`."""
@@ -89,13 +117,15 @@ class Copies:
         held = self._copies.get(key)
         if held is not None and held.generation == generation:
             return  # the first value a request reads comes from the shared cache: held already
-        pickled = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        if len(pickled) > limit // 16:  # a sitemap page of 1.5 MB: read it from the shared cache
+        pickled = not shareable(value)
+        held = pickle.dumps(value, pickle.HIGHEST_PROTOCOL) if pickled else value
+        size = len(held) if pickled else size_of(value)
+        if size > limit // 8:  # one value may not push out everything else
             return
         with self._lock:
             self._drop(key)
-            self._copies[key] = Copy(pickled, dict(tags), until, generation)
-            self._bytes += len(pickled)
+            self._copies[key] = Copy(held, pickled, size, dict(tags), until, generation)
+            self._bytes += size
             while self._bytes > limit:
                 self._drop(next(iter(self._copies)))
 
@@ -107,7 +137,7 @@ class Copies:
     def _drop(self, key):
         copy = self._copies.pop(key, None)
         if copy is not None:
-            self._bytes -= len(copy.pickled)
+            self._bytes -= copy.size
 
     def __len__(self):
         return len(self._copies)

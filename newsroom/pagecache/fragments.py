@@ -50,19 +50,26 @@ def remembered_many(keys, compute):
         return compute(list(keys))
     cache_keys = {name: store.page_key("fragment", key) for name, key in keys.items()}
     now = time.time()
-    # Copies this process holds, once this request has read the purge counter (`copies`).
-    counter = local.counter_read()
+    # The copies this process holds serve once this request has read the purge counter (`copies`).
+    counter, asked, found = local.counter_read(), set(), {}
+    if counter is None and local.in_request():
+        # The request's first fragments: the counter, with those this process holds no copy of.
+        asked = {k for k in cache_keys.values() if k not in local.copies}
+        found = store.cache().get_many([*asked, store.GENERATION_KEY])
+        counter = found.pop(store.GENERATION_KEY, None)
+        local.note_counter(counter)
     here = {}
     if counter is not None:
         here = {
-            name: held for name, k in cache_keys.items() if (held := local.copies.current(k, counter, now))
+            name: held
+            for name, k in cache_keys.items()
+            if k not in asked and (held := local.copies.current(k, counter, now))
         }
-        if len(here) == len(cache_keys):
-            return here
-    asked = [k for name, k in cache_keys.items() if name not in here]
-    found = store.cache().get_many([*asked, store.GENERATION_KEY])
-    counter = found.pop(store.GENERATION_KEY, None)
-    local.note_counter(counter)
+    unread = [k for name, k in cache_keys.items() if name not in here and k not in asked]
+    if unread:  # no copy, or one from before a purge (read once more, then held again or not at all)
+        found.update(store.cache().get_many([*unread, store.GENERATION_KEY]))
+        counter = found.pop(store.GENERATION_KEY, None)
+        local.note_counter(counter)
     kept = {name: found[k] for name, k in cache_keys.items() if k in found and now < found[k].until}
     # As for pages (`store.read`): a value computed since the last purge needs no check of its tags.
     unmoved = {

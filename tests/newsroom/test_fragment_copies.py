@@ -126,6 +126,21 @@ def test_a_purge_made_during_a_request_is_seen_by_the_rest_of_it():
     assert local.counter_read() is None  # and nothing outlives the request
 
 
+def test_a_sitemap_page_is_served_from_the_copies_as_the_bytes_drawn_afresh(
+    client, site, settings, monkeypatch
+):
+    """Its only fragment is the page, the request's first: the shared cache is asked for the purge
+    counter alone, not for the page's bytes (1.5 MB at 2,000 articles)."""
+    url = "/sitemap-articles.xml"
+    client.get(url)
+    kept = client.get(url)
+    asked = recording_reads(monkeypatch)
+    assert client.get(url).content == kept.content
+    assert asked == [store.GENERATION_KEY]
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    assert client.get(url).content == kept.content
+
+
 def test_a_held_value_is_a_copy_no_reader_can_change_for_another():
     def compute():
         return ["خبر", "آخر"]
@@ -156,14 +171,27 @@ def test_copies_stay_within_their_budget_dropping_the_least_recently_used(client
     assert "value 1" not in copies
 
 
-def test_a_value_bigger_than_a_sixteenth_of_the_budget_is_never_held(settings):
+def test_a_value_bigger_than_an_eighth_of_the_budget_is_never_held(settings):
     settings.FRAGMENT_LOCAL_BYTES = 64 * 1024
     for _ in range(2):
         with local.request_scope():
-            remembered("large", ["lists"], lambda: "ن" * 10_000)  # a sitemap page, in small
+            remembered("large", ["lists"], lambda: "ن" * 10_000)  # 20 KB: a sitemap page, in small
             remembered("small", ["lists"], lambda: "ن" * 100)
     assert store.page_key("fragment", "large") not in copies
     assert store.page_key("fragment", "small") in copies
+
+
+def recording_reads(monkeypatch):
+    """The keys the shared cache is asked for from now on (Redis still answers them)."""
+    asked = []
+    get_many = FailSafeRedisClient.get_many
+
+    def recording(self, keys):
+        asked.extend(key.split(":", 2)[-1] for key in keys)  # without Django's prefix and version
+        return get_many(self, keys)
+
+    monkeypatch.setattr(FailSafeRedisClient, "get_many", recording)
+    return asked
 
 
 def test_a_page_cache_miss_draws_its_fragments_from_copies_without_asking_the_shared_cache(
@@ -174,14 +202,7 @@ def test_a_page_cache_miss_draws_its_fragments_from_copies_without_asking_the_sh
     for _ in range(2):
         client.get("/articles/")
     settings.PAGE_CACHE_SECONDS = 300
-    asked = []
-    get_many = FailSafeRedisClient.get_many
-
-    def recording(self, keys):
-        asked.extend(keys)
-        return get_many(self, keys)
-
-    monkeypatch.setattr(FailSafeRedisClient, "get_many", recording)  # Redis still answers
+    asked = recording_reads(monkeypatch)
     assert client.get("/articles/")["X-Page-Cache"] == "MISS"
-    assert any(":page:" in key for key in asked)  # the page cache looked for the page
-    assert not any(":fragment:" in key for key in asked)
+    assert any(key.startswith("pagecache:page:") for key in asked)  # the page cache looked for the page
+    assert not any(key.startswith("pagecache:fragment:") for key in asked)
