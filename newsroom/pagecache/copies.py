@@ -54,6 +54,8 @@ def note_counter(counter):
     scope = _request_counter.get()
     if scope is not None:
         scope[0] = int(counter) if counter is not None else None
+        if counter is not None:
+            copies.saw(int(counter))
 
 
 def forget_counter():
@@ -72,6 +74,7 @@ def shareable(value):
 
 
 def size_of(value):
+    """About the bytes `value` takes in memory (a tuple counted with its items)."""
     if type(value) is tuple:
         return sys.getsizeof(value) + sum(size_of(item) for item in value)
     return sys.getsizeof(value)
@@ -90,11 +93,23 @@ class Copy:
         return pickle.loads(self.held) if self.pickled else self.held
 
 
+ENTRY_OVERHEAD = 200  # bytes of a Copy and its slot in the ordered dict, beyond what size_of counts
+
+
 class Copies:
     def __init__(self):
         self._copies = OrderedDict()
         self._bytes = 0
+        self._highest_counter = 0
         self._lock = threading.Lock()
+
+    def saw(self, counter):
+        """A purge counter read from the shared cache. One lower than this process read before means
+        the shared cache lost its latest writes (a failover, a restore): the purges counted again
+        from there would reach the numbers of copies made before them, so every copy goes."""
+        if counter < self._highest_counter:
+            self.clear()
+        self._highest_counter = counter
 
     def current(self, key, counter, now):
         """(value, tags) held for `key`, if it was computed under `counter` and is not past its time."""
@@ -103,8 +118,7 @@ class Copies:
             if copy is None:
                 return None
             if copy.generation != counter or now >= copy.until:
-                if copy.generation < counter or now >= copy.until:  # the counter only grows: never again
-                    self._drop(key)
+                self._drop(key)  # a purge since (or a counter gone back): the shared cache decides
                 return None
             self._copies.move_to_end(key)
         return copy.value(), list(copy.tags)
@@ -114,25 +128,32 @@ class Copies:
         limit = settings.FRAGMENT_LOCAL_BYTES
         if limit <= 0 or not generation or _request_counter.get() is None:
             return  # outside a request (a command, a task) nothing would read it
-        held = self._copies.get(key)
-        if held is not None and held.generation == generation:
-            return  # the first value a request reads comes from the shared cache: held already
+        if self._holds(key, generation):
+            return  # read from the shared cache while held: the request's first fragments
         pickled = not shareable(value)
         held = pickle.dumps(value, pickle.HIGHEST_PROTOCOL) if pickled else value
-        size = len(held) if pickled else size_of(value)
+        size = (len(held) if pickled else size_of(value)) + size_of(key) + ENTRY_OVERHEAD
+        size += sys.getsizeof(tags) + sum(size_of(tag) for tag in tags)
         if size > limit // 8:  # one value may not push out everything else
             return
         with self._lock:
+            if self._holds(key, generation):
+                return
             self._drop(key)
             self._copies[key] = Copy(held, pickled, size, dict(tags), until, generation)
             self._bytes += size
             while self._bytes > limit:
                 self._drop(next(iter(self._copies)))
 
+    def _holds(self, key, generation):
+        copy = self._copies.get(key)
+        return copy is not None and copy.generation == generation
+
     def clear(self):
         with self._lock:
             self._copies.clear()
             self._bytes = 0
+            self._highest_counter = 0
 
     def _drop(self, key):
         copy = self._copies.pop(key, None)
