@@ -50,26 +50,7 @@ def remembered_many(keys, compute):
         return compute(list(keys))
     cache_keys = {name: store.page_key("fragment", key) for name, key in keys.items()}
     now = time.time()
-    # The copies this process holds serve once this request has read the purge counter (`copies`).
-    counter, asked, found = local.counter_read(), set(), {}
-    if counter is None and local.in_request():
-        # The request's first fragments: the counter, with those this process holds no copy of.
-        asked = {k for k in cache_keys.values() if k not in local.copies}
-        found = store.cache().get_many([*asked, store.GENERATION_KEY])
-        counter = found.pop(store.GENERATION_KEY, None)
-        local.note_counter(counter)
-    here = {}
-    if counter is not None:
-        here = {
-            name: held
-            for name, k in cache_keys.items()
-            if k not in asked and (held := local.copies.current(k, counter, now))
-        }
-    unread = [k for name, k in cache_keys.items() if name not in here and k not in asked]
-    if unread:  # no copy, or one from before a purge (read once more, then held again or not at all)
-        found.update(store.cache().get_many([*unread, store.GENERATION_KEY]))
-        counter = found.pop(store.GENERATION_KEY, None)
-        local.note_counter(counter)
+    here, found, counter = read_entries(cache_keys, now)
     kept = {name: found[k] for name, k in cache_keys.items() if k in found and now < found[k].until}
     # As for pages (`store.read`): a value computed since the last purge needs no check of its tags.
     unmoved = {
@@ -113,3 +94,28 @@ def remembered_many(keys, compute):
         for key, entry in keep.items():
             local.copies.keep(key, entry.value, entry.tags, entry.until, entry.generation)
     return results
+
+
+def read_entries(cache_keys, now):
+    """({name: (value, tags)} held as copies in this process, {key: Remembered} read from the
+    shared cache, the purge counter read with them). Copies serve once this request has read the
+    counter (`copies`); its first read asks for the counter with what no copy holds."""
+    counter, asked, found = local.counter_read(), set(), {}
+    if counter is None and local.in_request():
+        asked = {key for key in cache_keys.values() if key not in local.copies}
+        found = store.cache().get_many([*asked, store.GENERATION_KEY])
+        counter = found.pop(store.GENERATION_KEY, None)
+        local.note_counter(counter)
+    here = {}
+    if counter is not None:
+        here = {
+            name: held
+            for name, key in cache_keys.items()
+            if key not in asked and (held := local.copies.current(key, counter, now))
+        }
+    unread = [key for name, key in cache_keys.items() if name not in here and key not in asked]
+    if unread:  # no copy, or one from before a purge (read once more, then held again or not at all)
+        found.update(store.cache().get_many([*unread, store.GENERATION_KEY]))
+        counter = found.pop(store.GENERATION_KEY, None)
+        local.note_counter(counter)
+    return here, found, counter
